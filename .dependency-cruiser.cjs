@@ -1,0 +1,58 @@
+/**
+ * The architecture, as rules that fail the build (run by `npm test`, see
+ * test/architecture/architecture.spec.ts, which also proves each rule fires on a deliberate
+ * violation in test/architecture/fixtures).
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'module-boundaries',
+      comment: "A module may import another module's public contracts only, never its internals.",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: {
+        path: '^src/modules/([^/]+)/',
+        pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/contracts/'],
+      },
+    },
+    {
+      name: 'platform-knows-no-module',
+      comment: 'The platform serves every module and knows none of them.',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/modules/' },
+    },
+    {
+      name: 'contracts-are-self-contained',
+      comment: "Contracts are what other modules import: they may use the platform and other contracts, never their module's internals.",
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/contracts/' },
+      to: { path: '^src/modules/[^/]+/(?!contracts/)' },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'Domain code holds business rules only: no Nest, no ORM, no HTTP, no other layer.',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/domain/' },
+      to: {
+        path: ['^src/modules/[^/]+/(application|infrastructure|api)/', '(^|/)node_modules/(@nestjs|typeorm|fastify|pg)/'],
+      },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Cycles make modules impossible to move or test on their own.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    moduleSystems: ['cjs', 'es6'],
+  },
+};

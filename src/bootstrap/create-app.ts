@@ -1,0 +1,40 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { platformConfig } from '../platform/config/platform.config';
+import { RequestContext } from '../platform/context/request-context';
+import { requestIdOf } from '../platform/http/request-id';
+import { createValidationPipe } from '../platform/http/validation';
+import { setUpSwagger } from './swagger';
+
+/**
+ * Builds the HTTP application with every convention of the API: request ids, the request
+ * context, strict validation, problem+json errors (a global filter in the platform module),
+ * Swagger. `main.ts` and the e2e tests both start from here, so tests run what production runs.
+ */
+export async function createApp(rootModule: Type | DynamicModule): Promise<NestFastifyApplication> {
+  const config = platformConfig();
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    RequestContext.isolated({ requestId: request.id, correlationId: request.id }, done);
+  });
+
+  setUpSwagger(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

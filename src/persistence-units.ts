@@ -1,0 +1,8 @@
+import type { PersistenceUnits } from './platform/database/data-source-options';
+import { PlatformSchema1763800000000 } from './platform/database/migrations/1763800000000-platform-schema';
+
+/** Every module's entities and migrations, listed explicitly so that the app, the CLI and tests agree. */
+export const persistenceUnits: PersistenceUnits = {
+  entities: [],
+  migrations: [PlatformSchema1763800000000],
+};

@@ -1,0 +1,56 @@
+import { registerAs } from '@nestjs/config';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+/** Thrown at boot for a bad or missing setting; `main.ts` prints its message as one line and exits. */
+export class ConfigValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+// The type check says most about a wrong value ("must be an integer"), so it is reported first.
+const TYPE_RULES = ['isDefined', 'isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
+
+function firstProblem(errors: ValidationError[]): string {
+  const [error] = errors;
+  const constraints = error.constraints ?? {};
+  const rule = TYPE_RULES.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  const constraint = rule ? constraints[rule] : 'is invalid';
+  const shown = error.value === undefined ? 'unset' : JSON.stringify(error.value);
+  return `Invalid setting ${error.property} (${shown}): ${constraint}`;
+}
+
+/**
+ * Declares a namespace of typed settings, validated once at boot from the environment.
+ * `schema` is a class whose properties are environment variables (class-validator rules, with
+ * `@Type` for numbers and booleans); `toConfig` shapes them into what the code reads.
+ */
+export function defineConfig<S extends object, C extends object>(
+  namespace: string,
+  schema: new () => S,
+  toConfig: (env: S) => C,
+) {
+  return registerAs(namespace, (): C => {
+    const env = plainToInstance(schema, process.env, { exposeDefaultValues: true });
+    const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+    if (errors.length > 0) throw new ConfigValidationError(firstProblem(errors));
+    return toConfig(env);
+  });
+}
+
+/** Environment values are strings: 'true'/'1' and 'false'/'0' become booleans, anything else stays as is for the validator to refuse. */
+export function toBoolean({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (normalised === 'true' || normalised === '1') return true;
+  if (normalised === 'false' || normalised === '0') return false;
+  return value;
+}
+
+/** Whole numbers only: '10' becomes 10, while '10.5', '' or 'ten' stay strings and fail `@IsInt`. */
+export function toInteger({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value.trim())) return value;
+  return Number(value);
+}

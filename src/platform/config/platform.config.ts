@@ -1,0 +1,161 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { ConfigType } from '@nestjs/config';
+import { defineConfig, toBoolean, toInteger } from './define-config';
+
+class PlatformEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATIONS_RUN = true;
+
+  @IsString()
+  EMBEDDED_DB_DIR = './data/pglite';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOG_PRETTY?: boolean;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 100 * 1024;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(24)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_LOCK_SECONDS = 60;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MESSAGING_RELAY_ENABLED = true;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  MESSAGING_WORKERS = 4;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MESSAGING_BATCH_SIZE = 200;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  MESSAGING_POLL_INTERVAL_MS = 500;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  MESSAGING_LEASE_MS = 30_000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MESSAGING_MAX_ATTEMPTS = 10;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MESSAGING_BACKOFF_BASE_MS = 1000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MESSAGING_BACKOFF_MAX_MS = 5 * 60_000;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MESSAGING_NOTIFY = true;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MESSAGING_RETENTION_HOURS = 7 * 24;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  MESSAGING_RETENTION_INTERVAL_MS = 60_000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  HEALTH_MAX_EVENT_AGE_SECONDS = 60;
+}
+
+export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
+  env: env.NODE_ENV as 'development' | 'production' | 'test',
+  http: {
+    port: env.PORT,
+    host: env.HOST,
+    bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+  },
+  database: {
+    url: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    migrationsRun: env.DATABASE_MIGRATIONS_RUN,
+    embeddedDir: env.EMBEDDED_DB_DIR,
+  },
+  logging: {
+    level: env.LOG_LEVEL,
+    pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
+  },
+  idempotency: {
+    keyTtlHours: env.IDEMPOTENCY_KEY_TTL_HOURS,
+    lockSeconds: env.IDEMPOTENCY_LOCK_SECONDS,
+  },
+  messaging: {
+    relayEnabled: env.MESSAGING_RELAY_ENABLED,
+    workers: env.MESSAGING_WORKERS,
+    batchSize: env.MESSAGING_BATCH_SIZE,
+    pollIntervalMs: env.MESSAGING_POLL_INTERVAL_MS,
+    leaseMs: env.MESSAGING_LEASE_MS,
+    maxAttempts: env.MESSAGING_MAX_ATTEMPTS,
+    backoffBaseMs: env.MESSAGING_BACKOFF_BASE_MS,
+    backoffMaxMs: env.MESSAGING_BACKOFF_MAX_MS,
+    notify: env.MESSAGING_NOTIFY,
+    retentionHours: env.MESSAGING_RETENTION_HOURS,
+    retentionIntervalMs: env.MESSAGING_RETENTION_INTERVAL_MS,
+  },
+  health: {
+    maxEventAgeSeconds: env.HEALTH_MAX_EVENT_AGE_SECONDS,
+  },
+}));
+
+export type PlatformConfig = ConfigType<typeof platformConfig>;

@@ -1,0 +1,37 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager } from 'typeorm';
+
+/** The transaction a unit of work runs in, shared by everything called inside it. */
+export interface TransactionScope {
+  readonly manager: EntityManager;
+  readonly afterCommit: Array<() => void>;
+}
+
+/**
+ * What travels with one request or one handled event: who caused it (for logs and event
+ * envelopes) and the open transaction (so repositories and the publisher join it).
+ */
+export interface ContextStore {
+  requestId?: string;
+  correlationId?: string;
+  causationId?: string;
+  transaction?: TransactionScope;
+}
+
+const storage = new AsyncLocalStorage<ContextStore>();
+
+export const RequestContext = {
+  current(): ContextStore {
+    return storage.getStore() ?? {};
+  },
+
+  /** Runs `fn` with the current store extended by `patch`; the outer store is left untouched. */
+  run<T>(patch: ContextStore, fn: () => T): T {
+    return storage.run({ ...storage.getStore(), ...patch }, fn);
+  },
+
+  /** Runs `fn` in a fresh store that inherits nothing, for work that must not join a caller's transaction. */
+  isolated<T>(store: ContextStore, fn: () => T): T {
+    return storage.run({ ...store }, fn);
+  },
+};

@@ -1,0 +1,51 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { platformConfig, type PlatformConfig } from '../config/platform.config';
+import { buildDataSourceOptions, type PersistenceUnits } from './data-source-options';
+import { DatabaseConnection } from './database-connection';
+import { runMigrations } from './migrations-runner';
+import { UnitOfWork } from './unit-of-work';
+
+/** Closes the pool before the embedded server under it, so that nothing is left to hang a test runner. */
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.connection.close();
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  /** `units` lists every module's entities and migrations; the composition root gathers them. */
+  static forRoot(units: PersistenceUnits): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DatabaseConnection,
+          inject: [platformConfig.KEY],
+          useFactory: (config: PlatformConfig) => DatabaseConnection.open(config.database),
+        },
+        {
+          provide: DataSource,
+          inject: [platformConfig.KEY, DatabaseConnection],
+          useFactory: async (config: PlatformConfig, connection: DatabaseConnection) => {
+            const options = buildDataSourceOptions({ url: connection.url, poolSize: connection.poolSize }, units);
+            const dataSource = await new DataSource(options).initialize();
+            if (config.database.migrationsRun) await runMigrations(dataSource, { exclusive: !connection.isEmbedded });
+            return dataSource;
+          },
+        },
+        UnitOfWork,
+        DatabaseShutdown,
+      ],
+      exports: [DataSource, DatabaseConnection, UnitOfWork],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * PostgreSQL compiled to WebAssembly (PGlite), served over the wire protocol on loopback so
+ * that `pg` and TypeORM use it unchanged. It is one session: callers must keep their pool at one
+ * connection, and LISTEN/NOTIFY does not reach them. It exists so that `npm start` works with
+ * nothing installed; tests, benchmarks and production use a real server.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly url: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(dataDir: string): Promise<EmbeddedPostgres> {
+    const absolute = resolve(dataDir);
+    await mkdir(absolute, { recursive: true });
+    const db = await PGlite.create(absolute);
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+    await server.start();
+    // Port 0 lets the OS pick a free port; getServerConn() reports the one it chose ("host:port").
+    return new EmbeddedPostgres(db, server, `postgres://postgres@${server.getServerConn()}/postgres`, absolute);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.db.close();
+  }
+}

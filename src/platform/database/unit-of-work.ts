@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RequestContext, type TransactionScope } from '../context/request-context';
+
+export class NoTransactionError extends Error {
+  constructor(operation: string) {
+    super(`${operation} must run inside a unit of work (UnitOfWork.run)`);
+    this.name = 'NoTransactionError';
+  }
+}
+
+/**
+ * The one way to run a transaction. Work started inside another unit of work joins it, so a
+ * command handler, the repositories it calls and the events it publishes commit or roll back
+ * together, whoever opened the transaction (an HTTP request, an event consumer, a job).
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The open transaction's manager, or the pool's manager for reads outside any transaction. */
+  get manager(): EntityManager {
+    return RequestContext.current().transaction?.manager ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return RequestContext.current().transaction !== undefined;
+  }
+
+  /** The open transaction's manager; throws when there is none, for writes that must be atomic with others. */
+  requireTransaction(operation: string): EntityManager {
+    const transaction = RequestContext.current().transaction;
+    if (!transaction) throw new NoTransactionError(operation);
+    return transaction.manager;
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const open = RequestContext.current().transaction;
+    if (open) return work(open.manager);
+
+    let scope: TransactionScope | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      scope = { manager, afterCommit: [] };
+      return RequestContext.run({ transaction: scope }, () => work(manager));
+    });
+    for (const hook of scope?.afterCommit ?? []) hook();
+    return result;
+  }
+
+  /** Runs `hook` once the current transaction commits; never when it rolls back. */
+  afterCommit(hook: () => void): void {
+    const transaction = RequestContext.current().transaction;
+    if (!transaction) {
+      hook();
+      return;
+    }
+    transaction.afterCommit.push(hook);
+  }
+}

@@ -1,0 +1,32 @@
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IDEMPOTENT, type IdempotentOptions } from './idempotent.metadata';
+
+/**
+ * Opts an endpoint into Idempotency-Key handling: the same key with the same request replays the
+ * first response (with `Idempotent-Replayed: true`); with a different request it is refused (422
+ * IDEMPOTENCY.KEY_REUSED); while the first is still running, 409 IDEMPOTENCY.KEY_IN_USE. A request
+ * that fails validation is not stored. Keys are kept for at least 24 hours, per caller.
+ */
+export function Idempotent(options: IdempotentOptions = { required: true }) {
+  return applyDecorators(
+    SetMetadata(IDEMPOTENT, options),
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: options.required,
+      description:
+        'A unique key (1 to 255 characters) that makes retries safe: the same key and body replay the first ' +
+        'response with `Idempotent-Replayed: true`; a different body gets 422 `IDEMPOTENCY.KEY_REUSED`; a ' +
+        'request still running gets 409 `IDEMPOTENCY.KEY_IN_USE`.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, example: 'order-4711-attempt' },
+    }),
+  );
+}
+
+export const IDEMPOTENCY_PROBLEMS = {
+  conflict: 'IDEMPOTENCY.KEY_IN_USE',
+  unprocessable: 'IDEMPOTENCY.KEY_REUSED',
+  invalid: ['IDEMPOTENCY.KEY_REQUIRED', 'IDEMPOTENCY.KEY_INVALID'],
+} as const;

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { sql } from '../../database/sql';
+import { ResourceNotFoundError } from '../../errors/domain-error';
+import { isId } from '../../ids';
+import { toPage, type Page } from '../../http/pagination/page';
+import { OUTBOX_COMMITTED } from '../messaging.signals';
+import type { DeadLetterDto, DeadLetterFilterDto, DeadLetterQueryDto } from './dead-letter.dto';
+
+interface DeadLetterRow {
+  id: string;
+  consumer: string;
+  attempts: number;
+  last_error: string | null;
+  finished_at: Date;
+  event_id: string;
+  type: string;
+  version: number;
+  subject: string;
+  occurred_at: Date;
+  data: Record<string, unknown>;
+}
+
+/** Builds `AND …` conditions for the optional filters, numbering parameters from `first`. */
+function filterSql(filter: DeadLetterFilterDto, first: number): { where: string; values: string[] } {
+  const clauses: string[] = [];
+  const values: string[] = [];
+  const add = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    values.push(value);
+    clauses.push(`${column} = $${first + values.length - 1}`);
+  };
+  add('d.consumer', filter.consumer);
+  add('e.type', filter.eventType);
+  add('d.subject', filter.subject);
+  return { where: clauses.map((c) => ` AND ${c}`).join(''), values };
+}
+
+/** What operators do with the queue: inspect dead letters, send them again, replay an event. */
+@Injectable()
+export class MessagingAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly signals: EventEmitter2,
+  ) {}
+
+  async deadLetters(query: DeadLetterQueryDto): Promise<Page<DeadLetterDto>> {
+    const { where, values } = filterSql(query, 3);
+    const { rows } = await sql<DeadLetterRow>(
+      this.dataSource.manager,
+      `SELECT d.id, d.consumer, d.attempts, d.last_error, d.finished_at, e.id AS event_id, e.type, e.version,
+              d.subject, e.occurred_at, e.data
+       FROM platform.event_deliveries d JOIN platform.outbox_events e ON e.seq = d.event_seq
+       WHERE d.status = 'dead' AND ($1::uuid IS NULL OR d.id < $1::uuid)${where}
+       ORDER BY d.id DESC LIMIT $2`,
+      [query.startingAfter ?? null, query.limit + 1, ...values],
+    );
+    return toPage(rows, query.limit, (row) => ({
+      id: row.id,
+      consumer: row.consumer,
+      eventId: row.event_id,
+      eventType: row.type,
+      eventVersion: row.version,
+      subject: row.subject,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      occurredAt: row.occurred_at.toISOString(),
+      deadAt: row.finished_at.toISOString(),
+      data: row.data,
+    }));
+  }
+
+  /** Puts one dead delivery back in the queue with a fresh set of attempts. */
+  async retry(id: string): Promise<void> {
+    const retried = isId(id) ? await this.requeue(`d.id = $1`, [id]) : 0;
+    if (retried === 0) throw new ResourceNotFoundError('MESSAGING.DEAD_LETTER_NOT_FOUND', `No dead delivery ${id}`);
+  }
+
+  async retryAll(filter: DeadLetterFilterDto): Promise<number> {
+    const { where, values } = filterSql(filter, 1);
+    return this.requeue(`TRUE${where}`, values);
+  }
+
+  /**
+   * Queues an event again for its consumers (or one of them). Consumers that already handled it
+   * find it in their inbox and skip it, so a replay can never apply an effect twice.
+   */
+  async replay(eventId: string, consumer?: string): Promise<number> {
+    const { rows } = isId(eventId)
+      ? await sql<{ seq: string }>(this.dataSource.manager, `SELECT seq FROM platform.outbox_events WHERE id = $1`, [
+          eventId,
+        ])
+      : { rows: [] };
+    if (rows.length === 0)
+      throw new ResourceNotFoundError('MESSAGING.EVENT_NOT_FOUND', `No event ${eventId} (it may have been pruned)`);
+    const { affected } = await sql(
+      this.dataSource.manager,
+      `UPDATE platform.event_deliveries
+       SET status = 'pending', attempts = 0, available_at = clock_timestamp(), locked_by = NULL, finished_at = NULL
+       WHERE event_seq = $1 AND status IN ('done', 'dead') AND ($2::text IS NULL OR consumer = $2)`,
+      [rows[0].seq, consumer ?? null],
+    );
+    if (affected > 0) this.signals.emit(OUTBOX_COMMITTED);
+    return affected;
+  }
+
+  private async requeue(condition: string, values: readonly unknown[]): Promise<number> {
+    const { affected } = await sql(
+      this.dataSource.manager,
+      `UPDATE platform.event_deliveries d
+       SET status = 'pending', attempts = 0, available_at = clock_timestamp(), finished_at = NULL
+       FROM platform.outbox_events e
+       WHERE e.seq = d.event_seq AND d.status = 'dead' AND ${condition}`,
+      values,
+    );
+    if (affected > 0) this.signals.emit(OUTBOX_COMMITTED);
+    return affected;
+  }
+}

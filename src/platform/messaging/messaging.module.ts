@@ -1,0 +1,61 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { platformConfig, type PlatformConfig } from '../config/platform.config';
+import { UnitOfWork } from '../database/unit-of-work';
+import { IdempotencyStore } from '../http/idempotency/idempotency-store';
+import { MessagingAdminController } from './admin/messaging-admin.controller';
+import { MessagingAdminService } from './admin/messaging-admin.service';
+import { ConsumerRegistry } from './consumer-registry';
+import { EventPublisher } from './event-publisher';
+import { DeliveryStore } from './relay/delivery-store';
+import { MessagingMetrics } from './relay/messaging-metrics';
+import { RelayService } from './relay/relay.service';
+import { RetentionService } from './retention.service';
+import { InProcessTransport } from './transport/in-process.transport';
+import { MESSAGE_TRANSPORT } from './transport/message-transport';
+
+@Module({})
+export class MessagingModule {
+  /** The backbone: registry, relay, transport, retention and the admin API. Imported once, by the platform. */
+  static forRoot(): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule],
+      controllers: [MessagingAdminController],
+      providers: [
+        ConsumerRegistry,
+        DeliveryStore,
+        InProcessTransport,
+        { provide: MESSAGE_TRANSPORT, useExisting: InProcessTransport },
+        MessagingMetrics,
+        RelayService,
+        RetentionService,
+        IdempotencyStore,
+        MessagingAdminService,
+      ],
+      exports: [ConsumerRegistry, DeliveryStore, RelayService, RetentionService, IdempotencyStore],
+    };
+  }
+
+  /** A module's own EventPublisher, which stamps `source` (the module's name) on every event it publishes. */
+  static forFeature(source: string): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        {
+          provide: EventPublisher,
+          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, platformConfig.KEY],
+          useFactory: (
+            unitOfWork: UnitOfWork,
+            registry: ConsumerRegistry,
+            signals: EventEmitter2,
+            config: PlatformConfig,
+          ) => new EventPublisher(source, unitOfWork, registry, signals, config.messaging.notify),
+        },
+      ],
+      exports: [EventPublisher],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { SetMetadata } from '@nestjs/common';
+import type { EventType, IntegrationEvent } from './integration-event';
+
+export const INTEGRATION_EVENT_HANDLER = Symbol('integration-event-handler');
+
+export interface IntegrationEventHandlerMetadata {
+  readonly types: readonly EventType[];
+  readonly consumer: string;
+}
+
+export interface ConsumerOptions {
+  /**
+   * Stable name of the durable subscription, `<module>.<what-it-does>`. Delivery state, retries
+   * and the inbox are kept per consumer: renaming one starts a new subscription.
+   */
+  readonly consumer: string;
+}
+
+const CONSUMER_NAME = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/;
+
+/**
+ * Marks a provider method as the durable consumer of one or more integration event types. It
+ * runs in its own transaction, once per event (an inbox records it), and what it publishes
+ * commits with it. The method's parameter type is checked against the event types given.
+ * A consumer that takes several types receives them in commit order per subject.
+ */
+export function OnIntegrationEvent<T extends EventType>(type: T | readonly T[], options: ConsumerOptions) {
+  if (!CONSUMER_NAME.test(options.consumer)) {
+    throw new Error(`Consumer name "${options.consumer}" must look like "<module>.<action>" in lower case`);
+  }
+  const types: readonly T[] = typeof type === 'string' ? [type] : type;
+  const metadata: IntegrationEventHandlerMetadata = { types, consumer: options.consumer };
+  return <M extends (event: IntegrationEvent<T>) => Promise<unknown>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ) => {
+    SetMetadata(INTEGRATION_EVENT_HANDLER, metadata)(target, key, descriptor);
+  };
+}

@@ -1,0 +1,18 @@
+import type { EventEnvelope } from '../integration-event';
+
+/** A delivery of one event to one consumer, claimed under a lease by one relay worker. */
+export interface ClaimedDelivery {
+  readonly id: string;
+  readonly consumer: string;
+  /** Including this one: a delivery claimed more often than allowed was never finished (a crash). */
+  readonly attempts: number;
+  readonly event: EventEnvelope;
+  /** When the event's row was written, to measure commit-to-handled latency. */
+  readonly recordedAt: Date;
+}
+
+export type DeliveryOutcome =
+  | { readonly id: string; readonly status: 'done' }
+  | { readonly id: string; readonly status: 'failed'; readonly error: string; readonly permanent: boolean }
+  /** Not attempted (its batch was cut short): back to the queue without counting an attempt. */
+  | { readonly id: string; readonly status: 'released' };

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { sql } from '../../database/sql';
+import type { ClaimedDelivery } from './claimed-delivery';
+
+interface ClaimedRow {
+  id: string;
+  consumer: string;
+  attempts: number;
+  event_id: string;
+  type: string;
+  version: number;
+  source: string;
+  subject: string;
+  correlation_id: string | null;
+  causation_id: string | null;
+  data: Record<string, never>;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+// Claims up to $2 ready deliveries for the consumers this process runs, in one statement.
+// Per (consumer, subject) only the oldest unfinished delivery is ready, so a subject's events reach
+// a consumer one at a time, in the order they were committed, and a failing subject (its head
+// waiting for a retry) holds back only itself. SKIP LOCKED lets instances share the queue; the
+// lease (available_at) hands a crashed worker's deliveries to another one when it runs out.
+// The attempt is counted here, before the handler runs, so a delivery that crashes the process
+// still uses up its attempts.
+const CLAIM_SQL = `
+  WITH ready AS (
+    SELECT d.id
+    FROM platform.event_deliveries d
+    WHERE d.status IN ('pending', 'in_flight')
+      AND d.available_at <= clock_timestamp()
+      AND d.consumer = ANY($1::text[])
+      AND NOT EXISTS (
+        SELECT 1 FROM platform.event_deliveries earlier
+        WHERE earlier.consumer = d.consumer
+          AND earlier.subject = d.subject
+          AND earlier.status IN ('pending', 'in_flight')
+          AND earlier.event_seq < d.event_seq)
+    ORDER BY d.available_at
+    LIMIT $2
+    FOR UPDATE OF d SKIP LOCKED
+  )
+  UPDATE platform.event_deliveries d
+  SET status = 'in_flight',
+      attempts = d.attempts + 1,
+      locked_by = $3,
+      available_at = clock_timestamp() + $4 * interval '1 millisecond'
+  FROM ready, platform.outbox_events e
+  WHERE d.id = ready.id AND e.seq = d.event_seq
+  RETURNING d.id, d.consumer, d.attempts, e.id AS event_id, e.type, e.version, e.source, e.subject,
+            e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at`;
+
+export interface ConsumerQueueStats {
+  readonly consumer: string;
+  readonly backlog: number;
+  readonly inFlight: number;
+  readonly dead: number;
+  /** Age in seconds of the oldest delivery not yet done (pending, retrying or in flight), or null. */
+  readonly oldestPendingAgeSeconds: number | null;
+}
+
+export interface DeliveryFailure {
+  readonly id: string;
+  readonly dead: boolean;
+  readonly retryInMs: number;
+  readonly error: string;
+}
+
+/** The SQL of the delivery queue. Every statement touches a whole batch at once. */
+@Injectable()
+export class DeliveryStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async claim(
+    consumers: readonly string[],
+    limit: number,
+    worker: string,
+    leaseMs: number,
+  ): Promise<ClaimedDelivery[]> {
+    if (consumers.length === 0) return [];
+    const { rows } = await sql<ClaimedRow>(this.dataSource.manager, CLAIM_SQL, [consumers, limit, worker, leaseMs]);
+    return rows.map((row) => ({
+      id: row.id,
+      consumer: row.consumer,
+      attempts: row.attempts,
+      recordedAt: row.recorded_at,
+      event: {
+        id: row.event_id,
+        type: row.type,
+        version: row.version,
+        occurredAt: row.occurred_at.toISOString(),
+        source: row.source,
+        subject: row.subject,
+        correlationId: row.correlation_id,
+        causationId: row.causation_id,
+        data: row.data,
+      },
+    }));
+  }
+
+  /**
+   * Marks deliveries done inside the consumer's own transaction, so "handled" and "done" commit
+   * together. Only rows this worker still holds are touched: if its lease ran out and another
+   * worker took a delivery over, the inbox has already stopped a second effect.
+   */
+  async markDone(manager: EntityManager, ids: readonly string[], worker: string): Promise<void> {
+    if (ids.length === 0) return;
+    await sql(
+      manager,
+      `UPDATE platform.event_deliveries
+       SET status = 'done', finished_at = clock_timestamp(), locked_by = NULL, last_error = NULL
+       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
+      [ids, worker],
+    );
+  }
+
+  async markFailed(failures: readonly DeliveryFailure[], worker: string): Promise<void> {
+    if (failures.length === 0) return;
+    await sql(
+      this.dataSource.manager,
+      `UPDATE platform.event_deliveries d
+       SET status = CASE WHEN f.dead THEN 'dead' ELSE 'pending' END,
+           available_at = clock_timestamp() + f.retry_in_ms * interval '1 millisecond',
+           finished_at = CASE WHEN f.dead THEN clock_timestamp() END,
+           last_error = f.error,
+           locked_by = NULL
+       FROM unnest($1::uuid[], $2::boolean[], $3::int[], $4::text[]) AS f(id, dead, retry_in_ms, error)
+       WHERE d.id = f.id AND d.locked_by = $5 AND d.status = 'in_flight'`,
+      [
+        failures.map((f) => f.id),
+        failures.map((f) => f.dead),
+        failures.map((f) => f.retryInMs),
+        failures.map((f) => f.error),
+        worker,
+      ],
+    );
+  }
+
+  /** Puts deliveries back without counting the attempt, for work claimed but never started. */
+  async release(ids: readonly string[], worker: string): Promise<void> {
+    if (ids.length === 0) return;
+    await sql(
+      this.dataSource.manager,
+      `UPDATE platform.event_deliveries
+       SET status = 'pending', attempts = greatest(attempts - 1, 0), available_at = clock_timestamp(), locked_by = NULL
+       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
+      [ids, worker],
+    );
+  }
+
+  /** Extends the lease of deliveries still being handled, so a slow batch is not taken over. */
+  async renewLeases(ids: readonly string[], worker: string, leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await sql(
+      this.dataSource.manager,
+      `UPDATE platform.event_deliveries
+       SET available_at = clock_timestamp() + $3 * interval '1 millisecond'
+       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
+      [ids, worker, leaseMs],
+    );
+  }
+
+  /** Queue depth per consumer; both queries are served by partial indexes on unfinished and dead rows. */
+  async stats(): Promise<ConsumerQueueStats[]> {
+    const manager = this.dataSource.manager;
+    const [open, dead] = await Promise.all([
+      sql<{ consumer: string; backlog: string; in_flight: string; oldest_age: number | null }>(
+        manager,
+        `SELECT consumer, count(*) AS backlog, count(*) FILTER (WHERE status = 'in_flight') AS in_flight,
+                extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest_age
+         FROM platform.event_deliveries WHERE status IN ('pending', 'in_flight') GROUP BY consumer`,
+      ),
+      sql<{ consumer: string; dead: string }>(
+        manager,
+        `SELECT consumer, count(*) AS dead FROM platform.event_deliveries WHERE status = 'dead' GROUP BY consumer`,
+      ),
+    ]);
+    const byConsumer = new Map<string, ConsumerQueueStats>();
+    const entry = (consumer: string) =>
+      byConsumer.get(consumer) ?? { consumer, backlog: 0, inFlight: 0, dead: 0, oldestPendingAgeSeconds: null };
+    for (const row of open.rows) {
+      byConsumer.set(row.consumer, {
+        ...entry(row.consumer),
+        backlog: Number(row.backlog),
+        inFlight: Number(row.in_flight),
+        oldestPendingAgeSeconds: row.oldest_age,
+      });
+    }
+    for (const row of dead.rows) byConsumer.set(row.consumer, { ...entry(row.consumer), dead: Number(row.dead) });
+    return [...byConsumer.values()];
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { platformConfig, type PlatformConfig } from '../../config/platform.config';
+import { DeliveryStore } from '../../messaging/relay/delivery-store';
+import { RelayService } from '../../messaging/relay/relay.service';
+
+@ApiTags('Operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(platformConfig.KEY) private readonly config: PlatformConfig,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    private readonly relay: RelayService,
+    private readonly deliveries: DeliveryStore,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({
+    summary:
+      'Readiness: the database answers, the relay runs, and no event waits longer than HEALTH_MAX_EVENT_AGE_SECONDS',
+  })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () =>
+        this.indicators
+          .check('database')
+          .attempt(() => this.dataSource.query('SELECT 1'))
+          .withTimeout(3000),
+      () => {
+        const relay = this.indicators.check('relay');
+        if (!this.config.messaging.relayEnabled) return relay.up({ enabled: false });
+        return this.relay.healthy
+          ? relay.up({ workers: this.relay.workerCount })
+          : relay.down({ message: 'relay is not claiming' });
+      },
+      async () => {
+        const outbox = this.indicators.check('outbox');
+        const maxAge = this.config.health.maxEventAgeSeconds;
+        const oldest = Math.max(0, ...(await this.deliveries.stats()).map((s) => s.oldestPendingAgeSeconds ?? 0));
+        const data = { oldestPendingAgeSeconds: Math.round(oldest * 10) / 10, maxAgeSeconds: maxAge };
+        return oldest <= maxAge ? outbox.up(data) : outbox.down(data);
+      },
+    ]);
+  }
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { platformConfig } from './config/platform.config';
+import type { PersistenceUnits } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { MessagingModule } from './messaging/messaging.module';
+import { HealthModule } from './observability/health/health.module';
+import { LoggingModule } from './observability/logging/logging.module';
+import { MetricsModule } from './observability/metrics/metrics.module';
+
+/**
+ * Everything the business modules stand on, and nothing about any of them: configuration,
+ * logging, the database and unit of work, the messaging backbone, HTTP conventions, health and
+ * metrics. The composition root passes in the modules' entities and migrations.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(units: PersistenceUnits): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: true, load: [platformConfig] }),
+        LoggingModule,
+        EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
+        CqrsModule.forRoot(),
+        MetricsModule,
+        DatabaseModule.forRoot(units),
+        MessagingModule.forRoot(),
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

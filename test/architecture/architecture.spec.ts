@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+const config = join(root, '.dependency-cruiser.cjs');
+
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
+}
+
+/** Runs dependency-cruiser on `src` under `cwd` and returns its violations. */
+function cruise(cwd: string): Violation[] {
+  const output = execFileSync(
+    join(root, 'node_modules/.bin/depcruise'),
+    ['src', '--config', config, '--output-type', 'json'],
+    {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return (JSON.parse(output) as { summary: { violations: Violation[] } }).summary.violations;
+}
+
+describe('Architecture', () => {
+  it('has no module reaching into another, no cycles, and a platform that knows no module', () => {
+    const violations = cruise(root).map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+    expect(violations).toEqual([]);
+  });
+
+  describe('each rule rejects a deliberate violation (test/architecture/fixtures)', () => {
+    let violations: Violation[];
+    beforeAll(() => {
+      violations = cruise(join(__dirname, 'fixtures'));
+    });
+    const flagged = (rule: string) => violations.filter((v) => v.rule.name === rule).map((v) => `${v.from} -> ${v.to}`);
+
+    it("module-boundaries: importing another module's internals", () => {
+      expect(flagged('module-boundaries')).toEqual([
+        'src/modules/alpha/application/uses-beta-internals.ts -> src/modules/beta/domain/beta-rule.ts',
+      ]);
+    });
+
+    it("module-boundaries: importing another module's contracts is allowed", () => {
+      expect(violations.some((v) => v.from.endsWith('uses-beta-contract.ts'))).toBe(false);
+    });
+
+    it('platform-knows-no-module', () => {
+      expect(flagged('platform-knows-no-module')).toEqual([
+        'src/platform/knows-alpha.ts -> src/modules/alpha/application/uses-beta-internals.ts',
+      ]);
+    });
+
+    it('contracts-are-self-contained', () => {
+      expect(flagged('contracts-are-self-contained')).toEqual([
+        'src/modules/beta/contracts/leaks-domain.ts -> src/modules/beta/domain/beta-rule.ts',
+      ]);
+    });
+
+    it('domain-is-pure', () => {
+      expect(flagged('domain-is-pure')).toEqual([
+        expect.stringMatching(/^src\/modules\/beta\/domain\/uses-orm\.ts -> .*typeorm/),
+      ]);
+    });
+
+    it('no-circular', () => {
+      expect(flagged('no-circular')).toContainEqual(
+        'src/modules/gamma/application/first.ts -> src/modules/gamma/application/second.ts',
+      );
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap/create-app';
+import { baseTestEnv, setEnv } from './test-env';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  /** Base URL of the app, listening on a real port on loopback. */
+  readonly url: string;
+  readonly dataSource: DataSource;
+  get<T>(token: Type<T> | string | symbol): T;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots `rootModule` exactly as `main.ts` does (same bootstrap, real PostgreSQL, real HTTP
+ * port), with the test environment plus `env`.
+ */
+export async function startTestApp(
+  rootModule: Type | DynamicModule,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const restoreEnv = setEnv({ ...baseTestEnv(), ...env });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp(rootModule);
+    await app.listen(0, '127.0.0.1');
+  } finally {
+    restoreEnv();
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    dataSource: app.get(DataSource),
+    get: <T>(token: Type<T> | string | symbol) => app.get<T>(token as Type<T>),
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,35 @@
+/** The database of this jest worker (see global-setup.cjs): parallel suites never share one. */
+export function testDatabaseUrl(): string {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/payments_test');
+  url.pathname = `${url.pathname}_${process.env.JEST_WORKER_ID ?? '1'}`;
+  return url.toString();
+}
+
+/** Settings every test app starts with: quiet logs, fast polling and retries. */
+export function baseTestEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_POOL_SIZE: '10',
+    MESSAGING_WORKERS: '2',
+    MESSAGING_POLL_INTERVAL_MS: '100',
+    MESSAGING_BACKOFF_BASE_MS: '20',
+    MESSAGING_BACKOFF_MAX_MS: '200',
+    MESSAGING_LEASE_MS: '5000',
+    MESSAGING_MAX_ATTEMPTS: '5',
+  };
+}
+
+/** Sets environment variables and returns a function that puts the previous values back. */
+export function setEnv(values: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
+  const apply = (entries: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply(values);
+  return () => apply(previous);
+}
