@@ -34,7 +34,7 @@ export async function startTestApp(
     app,
     url: `http://127.0.0.1:${address.port}`,
     dataSource: app.get(DataSource),
-    get: <T>(token: Type<T> | string | symbol) => app.get<T>(token as Type<T>),
+    get: <T>(token: Type<T> | string | symbol) => app.get<T>(token),
     close: () => app.close(),
   };
 }

@@ -19,7 +19,7 @@ export type EventData = { readonly [field: string]: Primitive | readonly Primiti
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface IntegrationEventCatalogue {}
 
-export type EventType = keyof IntegrationEventCatalogue & string;
+export type EventType = Extract<keyof IntegrationEventCatalogue, string>;
 
 /** The envelope every event travels in (see API.md, "Integration events"). */
 export interface EventEnvelope {
