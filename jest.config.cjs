@@ -36,6 +36,7 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },

@@ -13,10 +13,22 @@ import './test-events';
 export class ConsumerBehaviour {
   /** label → how many more times the `recorder` consumer fails before succeeding ('always' never succeeds). */
   readonly failures = new Map<string, number | 'always' | 'permanent'>();
-  /** Labels for which the handler never returns (a stuck worker). */
+  /** Labels for which the handler does not return until `releaseHangs()` (a stuck worker). */
   readonly hangs = new Set<string>();
+  private release = () => {};
+  private released = new Promise<void>((resolve) => (this.release = resolve));
   /** Milliseconds the recorder waits before writing, to shuffle timing across workers. */
   jitterMs = 0;
+
+  async hangIfPlanned(label: string): Promise<void> {
+    if (this.hangs.has(label)) await this.released;
+  }
+
+  releaseHangs(): void {
+    this.hangs.clear();
+    this.release();
+    this.released = new Promise<void>((resolve) => (this.release = resolve));
+  }
 
   /** Throws if the plan for this label says the attempt must fail. */
   consume(label: string): void {
@@ -52,7 +64,7 @@ export class RecorderConsumer {
 
   @OnIntegrationEvent('test.happened', { consumer: 'test.recorder' })
   async record(event: IntegrationEvent<'test.happened'>): Promise<void> {
-    if (this.behaviour.hangs.has(event.data.label)) await new Promise(() => undefined);
+    await this.behaviour.hangIfPlanned(event.data.label);
     if (this.behaviour.jitterMs > 0) await new Promise((r) => setTimeout(r, Math.random() * this.behaviour.jitterMs));
     await recordEffect(this.unitOfWork.manager, 'test.recorder', event);
     // A consumer's own events commit with its effect.
@@ -90,10 +102,6 @@ export class EchoConsumer {
   exports: [ConsumerBehaviour],
 })
 export class TestConsumersModule {}
-
-/** A module that only publishes: an instance running it delivers nothing itself. */
-@Module({ imports: [MessagingModule.forFeature('tests')] })
-export class TestPublisherModule {}
 
 export const TEST_EFFECTS_TABLE = `
   CREATE TABLE IF NOT EXISTS test_effects (

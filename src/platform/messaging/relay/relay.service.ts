@@ -85,12 +85,18 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log(`Relay started: ${count} workers for ${this.registry.consumerNames().length} consumers`);
   }
 
-  /** Stops claiming, lets the batches in hand finish, then closes the LISTEN connection. */
+  /**
+   * Stops claiming and lets the batches in hand finish, for at most the lease: a batch stuck
+   * longer is abandoned, and another instance takes it over when its lease runs out.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     for (let i = 0; i < this.workers.length; i++) this.wakeup.wake();
-    await Promise.all(this.workers);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.config.messaging.leaseMs)));
+    await Promise.race([Promise.all(this.workers), grace]);
+    clearTimeout(timer);
     this.workers = [];
     clearInterval(this.renewTimer);
     await this.listener?.stop();

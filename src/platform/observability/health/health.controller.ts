@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
@@ -30,7 +31,18 @@ export class HealthController {
     summary:
       'Readiness: the database answers, the relay runs, and no event waits longer than HEALTH_MAX_EVENT_AGE_SECONDS',
   })
-  ready(): Promise<HealthCheckResult> {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.check();
+    } catch (error) {
+      // Terminus reports "not ready" as a 503 exception carrying the full result: answer with it as is.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private check(): Promise<HealthCheckResult> {
     return this.health.check([
       () =>
         this.indicators

@@ -1,0 +1,180 @@
+import { Module } from '@nestjs/common';
+import request from 'supertest';
+import { persistenceUnits } from '../../../src/persistence-units';
+import { requestFingerprint, callerScope } from '../../../src/platform/http/idempotency/request-fingerprint';
+import { PlatformModule } from '../../../src/platform/platform.module';
+import { TEST_WIDGETS_TABLE, WidgetsModule } from '../../support/http/widgets.module';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+@Module({ imports: [PlatformModule.forRoot(persistenceUnits), WidgetsModule] })
+class WidgetsRoot {}
+
+describe('Idempotency-Key', () => {
+  let app: TestApp;
+  let key = 0;
+  const nextKey = () => `key-${process.pid}-${Date.now()}-${++key}`;
+  const widgets = async () => (await request(app.url).get('/test/widgets/count').expect(200)).body.count as number;
+
+  beforeAll(async () => {
+    app = await startTestApp(WidgetsRoot, { IDEMPOTENCY_LOCK_SECONDS: '1' });
+    await app.dataSource.query(TEST_WIDGETS_TABLE);
+  });
+  afterAll(() => app.close());
+
+  it('is required where the endpoint says so', async () => {
+    const response = await request(app.url).post('/test/widgets').send({ name: 'a' }).expect(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REQUIRED', errors: [{ field: 'Idempotency-Key' }] });
+    await request(app.url).post('/test/widgets/optional-key').send({ name: 'a' }).expect(201);
+  });
+
+  it('must be 1 to 255 visible characters', async () => {
+    const tooLong = 'k'.repeat(256);
+    const response = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', tooLong)
+      .send({ name: 'a' })
+      .expect(400);
+    expect(response.body.code).toBe('IDEMPOTENCY.KEY_INVALID');
+    await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', 'k'.repeat(255))
+      .send({ name: 'a' })
+      .expect(201);
+  });
+
+  it('replays the first response for the same key and body, without running the work again', async () => {
+    const idempotencyKey = nextKey();
+    const before = await widgets();
+    const first = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'once' })
+      .expect(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+
+    // Same meaning, keys in another order: still the same request.
+    const again = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .set('Content-Type', 'application/json')
+      .send('{ "name": "once" }')
+      .expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await widgets()).toBe(before + 1);
+  });
+
+  it('refuses the same key with a different body (422 IDEMPOTENCY.KEY_REUSED)', async () => {
+    const idempotencyKey = nextKey();
+    await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'first' })
+      .expect(201);
+    const reused = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'second' })
+      .expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
+  it('refuses the same key while the first request is still running (409 IDEMPOTENCY.KEY_IN_USE)', async () => {
+    const idempotencyKey = nextKey();
+    const before = await widgets();
+    const slow = request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'slow', delayMs: 600 });
+    const slowDone = slow.then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const concurrent = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'slow', delayMs: 600 })
+      .expect(409);
+    expect(concurrent.body.code).toBe('IDEMPOTENCY.KEY_IN_USE');
+
+    expect((await slowDone).status).toBe(201);
+    const replay = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'slow', delayMs: 600 })
+      .expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(await widgets()).toBe(before + 1);
+  });
+
+  it('does not store a request that fails validation, so it can be retried with the same key', async () => {
+    const idempotencyKey = nextKey();
+    const invalid = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: '' })
+      .expect(400);
+    expect(invalid.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'name' }] });
+    const valid = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'fixed' })
+      .expect(201);
+    expect(valid.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('stores a business refusal and replays it, and the refused work left nothing behind', async () => {
+    const idempotencyKey = nextKey();
+    const before = await widgets();
+    const refused = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'nope', refuse: true })
+      .expect(422);
+    expect(refused.body.code).toBe('WIDGETS.REFUSED');
+    const replay = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'nope', refuse: true })
+      .expect(422);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers['content-type']).toContain('application/problem+json');
+    expect(replay.body).toEqual(refused.body);
+    expect(await widgets()).toBe(before);
+  });
+
+  it('scopes keys to the caller', async () => {
+    const idempotencyKey = nextKey();
+    const before = await widgets();
+    await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .set('Authorization', 'Bearer alice')
+      .send({ name: 'x' })
+      .expect(201);
+    const bob = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .set('Authorization', 'Bearer bob')
+      .send({ name: 'x' })
+      .expect(201);
+    expect(bob.headers['idempotent-replayed']).toBeUndefined();
+    expect(await widgets()).toBe(before + 2);
+  });
+
+  it('lets a retry take over a key whose first request died mid-flight (its lock ran out)', async () => {
+    const idempotencyKey = nextKey();
+    const body = { name: 'after-crash' };
+    // What a process killed after claiming the key leaves behind: a claim, and no committed work.
+    await app.dataSource.query(
+      `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, status, locked_until, expires_at)
+       VALUES ($1, $2, $3, 'in_progress', now() - interval '1 second', now() + interval '1 day')`,
+      [callerScope(undefined), idempotencyKey, requestFingerprint('POST', '/test/widgets', body)],
+    );
+    const retried = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send(body)
+      .expect(201);
+    expect(retried.body.name).toBe('after-crash');
+  });
+});

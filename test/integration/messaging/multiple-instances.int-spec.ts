@@ -1,0 +1,103 @@
+import { MetricsRegistry } from '../../../src/platform/observability/metrics/metrics.registry';
+import { resetMessaging, startMessagingApp, type MessagingTestApp } from '../../support/messaging/messaging-test-app';
+import { eventually } from '../../support/eventually';
+
+async function handledBy(app: MessagingTestApp, consumer: string): Promise<number> {
+  const metric = await app.get(MetricsRegistry).getSingleMetric('messaging_deliveries_total')!.get();
+  return metric.values
+    .filter((v) => v.labels.consumer === consumer && v.labels.outcome === 'done')
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+describe('Several instances on one database', () => {
+  describe('sharing the queue', () => {
+    let first: MessagingTestApp;
+    let second: MessagingTestApp;
+
+    beforeAll(async () => {
+      const env = { MESSAGING_WORKERS: '2', MESSAGING_BATCH_SIZE: '10' };
+      first = await startMessagingApp(env);
+      second = await startMessagingApp(env);
+      await resetMessaging(first);
+    });
+    afterAll(async () => {
+      await first.close();
+      await second.close();
+    });
+
+    it('handles every event exactly once between them', async () => {
+      const total = 500;
+      const ids = await Promise.all(
+        Array.from({ length: total }, (_, n) =>
+          (n % 2 ? first : second).publish(`shared-${n}`, { n, label: 'shared' }),
+        ),
+      );
+
+      for (const consumer of ['test.recorder', 'test.audit']) {
+        const effects = await eventually(
+          async () => {
+            const rows = await first.effects(consumer);
+            expect(rows).toHaveLength(total);
+            return rows;
+          },
+          { timeoutMs: 30_000 },
+        );
+        expect(new Set(effects.map((e) => e.event_id))).toEqual(new Set(ids));
+      }
+      // Both instances took part.
+      expect(await handledBy(first, 'test.recorder')).toBeGreaterThan(0);
+      expect(await handledBy(second, 'test.recorder')).toBeGreaterThan(0);
+      expect((await handledBy(first, 'test.recorder')) + (await handledBy(second, 'test.recorder'))).toBe(total);
+    });
+  });
+
+  describe('waking each other with NOTIFY', () => {
+    let publisher: MessagingTestApp;
+    let consumer: MessagingTestApp;
+
+    beforeAll(async () => {
+      // A one-minute poll: only a notification can make delivery fast. The publisher is an
+      // API-only instance (no relay), so its own commits cannot wake anything in the consumer.
+      consumer = await startMessagingApp({ MESSAGING_POLL_INTERVAL_MS: '60000' });
+      publisher = await startMessagingApp({ MESSAGING_RELAY_ENABLED: 'false' });
+      await resetMessaging(consumer);
+    });
+    afterAll(async () => {
+      await publisher.close();
+      await consumer.close();
+    });
+
+    const listenerBackends = async () =>
+      (await consumer.dataSource.query(
+        `SELECT pid FROM pg_stat_activity WHERE application_name = 'payments-platform-listener' AND datname = current_database()`,
+      )) as Array<{ pid: number }>;
+
+    it('delivers an event published by another instance within moments', async () => {
+      await eventually(async () => expect(await listenerBackends()).toHaveLength(1));
+      const id = await publisher.publish('notify-1', { n: 1, label: 'notified' });
+      await eventually(
+        async () => expect((await consumer.effects('test.recorder')).map((e) => e.event_id)).toEqual([id]),
+        {
+          timeoutMs: 3000,
+        },
+      );
+    });
+
+    it('reconnects its LISTEN connection after losing it', async () => {
+      const [before] = await listenerBackends();
+      await consumer.dataSource.query(`SELECT pg_terminate_backend($1)`, [before.pid]);
+      await eventually(async () => {
+        const now = await listenerBackends();
+        expect(now).toHaveLength(1);
+        expect(now[0].pid).not.toBe(before.pid);
+      });
+      const id = await publisher.publish('notify-2', { n: 2, label: 'notified-again' });
+      await eventually(
+        async () => expect((await consumer.effects('test.recorder')).map((e) => e.event_id)).toContain(id),
+        {
+          timeoutMs: 3000,
+        },
+      );
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import request from 'supertest';
+import { RetentionService } from '../../../src/platform/messaging/retention.service';
+import { ConsumerBehaviour } from '../../support/messaging/test-consumers.module';
+import { resetMessaging, startMessagingApp, type MessagingTestApp } from '../../support/messaging/messaging-test-app';
+import { eventually } from '../../support/eventually';
+
+describe('Observability and retention', () => {
+  let app: MessagingTestApp;
+  let behaviour: ConsumerBehaviour;
+
+  beforeAll(async () => {
+    app = await startMessagingApp({ MESSAGING_MAX_ATTEMPTS: '2', HEALTH_MAX_EVENT_AGE_SECONDS: '2' });
+    behaviour = app.get(ConsumerBehaviour);
+  });
+  beforeEach(async () => {
+    behaviour.failures.clear();
+    await resetMessaging(app);
+  });
+  afterEach(() => behaviour.releaseHangs());
+  afterAll(() => app.close());
+
+  it("reports each consumer's backlog, throughput, latency and dead letters, as JSON and to Prometheus", async () => {
+    behaviour.failures.set('dies', 'permanent');
+    await Promise.all([1, 2, 3].map((n) => app.publish(`stats-${n}`, { n, label: 'counted' })));
+    await app.publish('stats-dead', { n: 9, label: 'dies' });
+    await eventually(async () => expect(await app.effects('test.recorder')).toHaveLength(3));
+
+    const stats = await eventually(async () => {
+      const response = await request(app.url).get('/v1/admin/messaging/stats').expect(200);
+      const recorder = response.body.consumers.find((c: { consumer: string }) => c.consumer === 'test.recorder');
+      expect(recorder).toMatchObject({ backlog: 0, dead: 1 });
+      return response.body;
+    });
+    expect(stats.relay).toMatchObject({ running: true, workers: 2 });
+    const recorder = stats.consumers.find((c: { consumer: string }) => c.consumer === 'test.recorder');
+    expect(recorder.throughputPerSecond).toBeGreaterThan(0);
+    expect(recorder.latency.p50Ms).toEqual(expect.any(Number));
+    expect(recorder.latency.p99Ms).toBeGreaterThanOrEqual(recorder.latency.p50Ms);
+
+    const metrics = await request(app.url).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/messaging_dead_letters\{consumer="test.recorder"\} 1/);
+    expect(metrics.text).toMatch(/messaging_deliveries_total\{consumer="test.recorder",outcome="done"\} \d+/);
+    expect(metrics.text).toMatch(/messaging_commit_to_handled_seconds_bucket\{le="0.1",consumer="test.recorder"\} \d+/);
+  });
+
+  it('turns unready when an event waits too long, and ready again once it is handled', async () => {
+    await request(app.url).get('/health/ready').expect(200);
+    behaviour.hangs.add('slow');
+    await app.publish('slow-subject', { n: 1, label: 'slow' });
+
+    const unready = await eventually(async () => request(app.url).get('/health/ready').expect(503), {
+      timeoutMs: 10_000,
+    });
+    expect(unready.body.error.outbox).toMatchObject({ status: 'down' });
+    await request(app.url).get('/health/live').expect(200, { status: 'ok' });
+
+    behaviour.releaseHangs();
+    await eventually(() => request(app.url).get('/health/ready').expect(200));
+  });
+
+  it('prunes old finished work, and never pending or dead work', async () => {
+    behaviour.failures.set('dead', 'permanent');
+    const done = await app.publish('old-done', { n: 1, label: 'done' });
+    const dead = await app.publish('old-dead', { n: 1, label: 'dead' });
+    await eventually(async () => {
+      const rows = await app.dataSource.query(
+        `SELECT status FROM platform.event_deliveries WHERE status IN ('pending', 'in_flight')`,
+      );
+      expect(rows).toHaveLength(0);
+    });
+    // An event still waiting for one of its consumers (the other is done), as old as the others.
+    behaviour.hangs.add('waiting');
+    const waiting = await app.publish('old-waiting', { n: 1, label: 'waiting' });
+    await eventually(async () => {
+      const rows = await app.dataSource.query(
+        `SELECT status FROM platform.event_deliveries WHERE status IN ('pending', 'in_flight')`,
+      );
+      expect(rows).toEqual([{ status: 'in_flight' }]);
+    });
+    await app.dataSource.query(`UPDATE platform.outbox_events SET recorded_at = now() - interval '2 hours'`);
+
+    await app.dataSource.query(
+      `UPDATE platform.event_deliveries SET finished_at = now() - interval '2 hours' WHERE finished_at IS NOT NULL`,
+    );
+    await app.dataSource.query(`UPDATE platform.inbox SET handled_at = now() - interval '2 hours'`);
+
+    const removed = await app.get(RetentionService).pruneOnce(1);
+    // Done: recorder, audit and echo (of what the recorder published) for `done`; audit for `dead` and `waiting`.
+    expect(removed).toMatchObject({ deliveries: 5, inbox: 5 });
+
+    const events = (await app.dataSource.query(`SELECT id FROM platform.outbox_events`)) as Array<{ id: string }>;
+    const kept = new Set(events.map((e) => e.id));
+    expect(kept.has(done)).toBe(false);
+    expect(kept.has(dead)).toBe(true); // its dead delivery still needs it
+    expect(kept.has(waiting)).toBe(true);
+    const left = await app.dataSource.query(
+      `SELECT consumer, subject, status FROM platform.event_deliveries ORDER BY subject`,
+    );
+    expect(left).toEqual([
+      { consumer: 'test.recorder', subject: 'old-dead', status: 'dead' },
+      { consumer: 'test.recorder', subject: 'old-waiting', status: 'in_flight' },
+    ]);
+  });
+});

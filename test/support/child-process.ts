@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+
+export interface Child {
+  readonly process: ChildProcess;
+  output(): string;
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts a TypeScript entry point in its own Node process (ts-node, transpile only) and resolves
+ * once it prints `readyLine`. `kill()` sends SIGKILL: no shutdown hook runs, as in a crash.
+ */
+export function spawnTs(
+  entry: string,
+  env: Record<string, string>,
+  readyLine = 'ready',
+  timeoutMs = 30_000,
+): Promise<Child> {
+  return spawnNode(
+    ['-r', 'ts-node/register', resolve(root, entry)],
+    { TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+    readyLine,
+    timeoutMs,
+  );
+}
+
+export function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  readyLine: string,
+  timeoutMs = 30_000,
+): Promise<Child> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const handle: Child = {
+    process: child,
+    output: () => output,
+    kill: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGKILL');
+      }),
+  };
+  return new Promise((ready, fail) => {
+    const timer = setTimeout(() => {
+      void handle.kill();
+      fail(new Error(`child did not print "${readyLine}" within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(readyLine)) {
+        clearTimeout(timer);
+        ready(handle);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(new Error(`child exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  });
+}
