@@ -8,11 +8,13 @@ const LEASE = { MESSAGING_LEASE_MS: '1500', MESSAGING_WORKERS: '1', MESSAGING_BA
 
 /** The recorder's deliveries for `subject`, in publish order. */
 async function deliveries(app: MessagingTestApp, subject: string) {
-  return (await app.dataSource.query(
+  return app.dataSource.query<
+    Array<{ status: string; attempts: number; locked_by: string | null; last_error: string | null }>
+  >(
     `SELECT status, attempts, locked_by, last_error FROM platform.event_deliveries
      WHERE consumer = 'test.recorder' AND subject = $1 ORDER BY event_seq`,
     [subject],
-  )) as Array<{ status: string; attempts: number; locked_by: string | null; last_error: string | null }>;
+  );
 }
 
 describe('A relay that dies in the middle of a batch', () => {

@@ -68,9 +68,9 @@ describe('Several instances on one database', () => {
     });
 
     const listenerBackends = async () =>
-      (await consumer.dataSource.query(
+      consumer.dataSource.query<Array<{ pid: number }>>(
         `SELECT pid FROM pg_stat_activity WHERE application_name = 'payments-platform-listener' AND datname = current_database()`,
-      )) as Array<{ pid: number }>;
+      );
 
     it('delivers an event published by another instance within moments', async () => {
       await eventually(async () => expect(await listenerBackends()).toHaveLength(1));

@@ -88,7 +88,7 @@ describe('Observability and retention', () => {
     // Done: recorder, audit and echo (of what the recorder published) for `done`; audit for `dead` and `waiting`.
     expect(removed).toMatchObject({ deliveries: 5, inbox: 5 });
 
-    const events = (await app.dataSource.query(`SELECT id FROM platform.outbox_events`)) as Array<{ id: string }>;
+    const events = await app.dataSource.query<Array<{ id: string }>>(`SELECT id FROM platform.outbox_events`);
     const kept = new Set(events.map((e) => e.id));
     expect(kept.has(done)).toBe(false);
     expect(kept.has(dead)).toBe(true); // its dead delivery still needs it
