@@ -3,7 +3,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/architecture/fixtures/', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'jest.config.cjs', 'scripts/', 'bench/', 'test/support/*.cjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/architecture/fixtures/', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'jest.config.cjs', 'scripts/', 'test/support/*.cjs'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -21,7 +21,12 @@ export default defineConfig(
     },
   },
   {
+    files: ['bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
+
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,0 +1,126 @@
+// Measures the messaging backbone alone: events per second through the relay with a trivial
+// handler, and commit-to-handled latency (p50/p99) under a steady publishing rate.
+//   npm run bench:relay            (BENCH_EVENTS, BENCH_RATE, BENCH_SECONDS to change the load)
+import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/bootstrap/create-app';
+import { persistenceUnits } from '../src/persistence-units';
+import { UnitOfWork } from '../src/platform/database/unit-of-work';
+import { EventPublisher } from '../src/platform/messaging/event-publisher';
+import type { IntegrationEvent } from '../src/platform/messaging/integration-event';
+import { MessagingModule } from '../src/platform/messaging/messaging.module';
+import { OnIntegrationEvent } from '../src/platform/messaging/on-integration-event.decorator';
+import { RelayService } from '../src/platform/messaging/relay/relay.service';
+import { PlatformModule } from '../src/platform/platform.module';
+import { freshBenchDatabase, percentile } from './bench-database';
+
+declare module '../src/platform/messaging/integration-event' {
+  interface IntegrationEventCatalogue {
+    'bench.pinged': { version: 1; data: { n: number } };
+  }
+}
+
+@Injectable()
+class TrivialConsumer {
+  handled = 0;
+  latencies: number[] = [];
+  recordLatency = false;
+
+  @OnIntegrationEvent('bench.pinged', { consumer: 'bench.trivial' })
+  async handle(event: IntegrationEvent<'bench.pinged'>): Promise<void> {
+    this.handled++;
+    if (this.recordLatency) this.latencies.push(Date.now() - Date.parse(event.occurredAt));
+    return Promise.resolve();
+  }
+}
+
+@Module({ imports: [MessagingModule.forFeature('bench')], providers: [TrivialConsumer] })
+class BenchModule {}
+
+@Module({ imports: [PlatformModule.forRoot(persistenceUnits), BenchModule] })
+class BenchRoot {}
+
+const events = Number(process.env.BENCH_EVENTS ?? 20_000);
+const rate = Number(process.env.BENCH_RATE ?? 1000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+async function waitFor(condition: () => boolean, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function main(): Promise<void> {
+  Object.assign(process.env, {
+    DATABASE_URL: await freshBenchDatabase('payments_bench_relay'),
+    LOG_LEVEL: 'warn',
+    LOG_PRETTY: 'false',
+    MESSAGING_RELAY_ENABLED: 'false',
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20',
+  });
+  const app: NestFastifyApplication = await createApp(BenchRoot);
+  const unitOfWork = app.get(UnitOfWork);
+  const publisher = app.select(BenchModule).get(EventPublisher);
+  const consumer = app.get(TrivialConsumer);
+  const relay = app.get(RelayService);
+  const dataSource = app.get(DataSource);
+  const publishBatch = (from: number, count: number) =>
+    unitOfWork.run(async () => {
+      for (let n = from; n < from + count; n++)
+        await publisher.publish('bench.pinged', { version: 1, subject: `s-${n % 1000}`, data: { n } });
+    });
+
+  console.log(
+    `Relay benchmark: ${relay.instanceId}, workers=${process.env.MESSAGING_WORKERS ?? 4}, batch=${process.env.MESSAGING_BATCH_SIZE ?? 200}`,
+  );
+
+  // 1. Drain: a backlog of `events` events (1000 subjects), then the relay is started.
+  for (let from = 0; from < events; from += 500) await publishBatch(from, Math.min(500, events - from));
+  const started = Date.now();
+  relay.start();
+  await waitFor(() => consumer.handled >= events);
+  const drainSeconds = (Date.now() - started) / 1000;
+  console.log(
+    `drain: ${events} events in ${drainSeconds.toFixed(2)} s = ${Math.round(events / drainSeconds)} events/s`,
+  );
+
+  // 2. Steady load: one event per transaction at `rate` per second, 8 publishers in parallel.
+  consumer.handled = 0;
+  consumer.recordLatency = true;
+  const total = rate * seconds;
+  const publishers = 8;
+  const interval = (1000 * publishers) / rate;
+  const begin = Date.now();
+  await Promise.all(
+    Array.from({ length: publishers }, async (_, p) => {
+      for (let i = 0; i < total / publishers; i++) {
+        const due = begin + i * interval + (p * interval) / publishers;
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await publishBatch(events + p * total + i, 1);
+      }
+    }),
+  );
+  const published = (Date.now() - begin) / 1000;
+  await waitFor(() => consumer.handled >= total);
+  const sorted = [...consumer.latencies].sort((a, b) => a - b);
+  console.log(
+    `steady: ${total} events offered at ${rate}/s (achieved ${Math.round(total / published)}/s): ` +
+      `commit-to-handled p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms, max ${sorted[sorted.length - 1]} ms`,
+  );
+
+  const [{ count }] = await dataSource.query<Array<{ count: string }>>(
+    `SELECT count(*) FROM platform.event_deliveries WHERE status <> 'done'`,
+  );
+  console.log(`undelivered after the run: ${count}`);
+  await app.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
