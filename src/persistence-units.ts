@@ -1,8 +1,9 @@
+import { accountsPersistence } from './modules/accounts/accounts.persistence';
 import type { PersistenceUnits } from './platform/database/data-source-options';
 import { PlatformSchema1763800000000 } from './platform/database/migrations/1763800000000-platform-schema';
 
 /** Every module's entities and migrations, listed explicitly so that the app, the CLI and tests agree. */
 export const persistenceUnits: PersistenceUnits = {
-  entities: [],
-  migrations: [PlatformSchema1763800000000],
+  entities: [...accountsPersistence.entities],
+  migrations: [PlatformSchema1763800000000, ...accountsPersistence.migrations],
 };

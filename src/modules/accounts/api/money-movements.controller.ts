@@ -1,0 +1,63 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import {
+  MoveExternalFundsCommand,
+  type ExternalMovement,
+} from '../application/commands/move-external-funds/move-external-funds.command';
+import { MoneyMovementRequest } from './dto/money-movement.request';
+import { MoneyMovementResponse } from './dto/money-movement.response';
+
+const CONFLICTS = {
+  status: 409,
+  codes: ['ACCOUNTS.ACCOUNT_FROZEN', 'ACCOUNTS.ACCOUNT_CLOSED', 'IDEMPOTENCY.KEY_IN_USE'],
+};
+
+@ApiTags('Accounts')
+@Controller('v1/accounts/:id')
+export class MoneyMovementsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('deposits')
+  @HttpCode(HttpStatus.CREATED)
+  @Idempotent()
+  @ApiOperation({ summary: 'Deposit money from outside the platform (a top-up)' })
+  @ApiCreatedResponse({ type: MoneyMovementResponse })
+  @ApiProblems(
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
+    CONFLICTS,
+    { status: 422, codes: ['ACCOUNTS.BALANCE_LIMIT_EXCEEDED', 'IDEMPOTENCY.KEY_REUSED'] },
+  )
+  deposit(@Param('id') id: string, @Body() body: MoneyMovementRequest): Promise<MoneyMovementResponse> {
+    return this.move('deposit', id, body);
+  }
+
+  @Post('withdrawals')
+  @HttpCode(HttpStatus.CREATED)
+  @Idempotent()
+  @ApiOperation({ summary: 'Withdraw money out of the platform (a payout)' })
+  @ApiCreatedResponse({ type: MoneyMovementResponse })
+  @ApiProblems(
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
+    CONFLICTS,
+    { status: 422, codes: ['ACCOUNTS.INSUFFICIENT_FUNDS', 'IDEMPOTENCY.KEY_REUSED'] },
+  )
+  withdraw(@Param('id') id: string, @Body() body: MoneyMovementRequest): Promise<MoneyMovementResponse> {
+    return this.move('withdrawal', id, body);
+  }
+
+  private async move(
+    type: ExternalMovement,
+    accountId: string,
+    body: MoneyMovementRequest,
+  ): Promise<MoneyMovementResponse> {
+    const result = await this.commands.execute(
+      new MoveExternalFundsCommand(type, accountId, body.amount, body.reference ?? null, body.metadata ?? {}),
+    );
+    return MoneyMovementResponse.from(result);
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { StatusAction } from '../../../domain/account';
+import type { AccountEntity } from '../../../infrastructure/account.entity';
+
+/** Freeze, unfreeze or close an account. Asking for the status it already has changes nothing. */
+export class ChangeAccountStatusCommand extends Command<AccountEntity> {
+  constructor(
+    readonly accountId: string,
+    readonly action: StatusAction,
+  ) {
+    super();
+  }
+}

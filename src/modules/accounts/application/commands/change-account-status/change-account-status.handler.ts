@@ -1,0 +1,36 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { nextStatus, type AccountStatus } from '../../../domain/account';
+import { AccountNotFoundError } from '../../../domain/accounts.errors';
+import type { AccountEntity } from '../../../infrastructure/account.entity';
+import { AccountRepository } from '../../../infrastructure/account.repository';
+import { ChangeAccountStatusCommand } from './change-account-status.command';
+
+const EVENT_BY_STATUS = {
+  frozen: 'account.frozen',
+  active: 'account.unfrozen',
+  closed: 'account.closed',
+} as const satisfies Record<AccountStatus, string>;
+
+@CommandHandler(ChangeAccountStatusCommand)
+export class ChangeAccountStatusHandler implements ICommandHandler<ChangeAccountStatusCommand> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly accounts: AccountRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  execute({ accountId, action }: ChangeAccountStatusCommand): Promise<AccountEntity> {
+    return this.unitOfWork.run(async () => {
+      // Locked, so a close cannot race a deposit into a non-zero balance.
+      const account = (await this.accounts.lock([accountId])).get(accountId);
+      if (!account || account.kind !== 'customer') throw new AccountNotFoundError(accountId);
+      const status = nextStatus(account, action);
+      if (!status) return (await this.accounts.findCustomer(accountId))!;
+      const updated = await this.accounts.updateStatus(accountId, status);
+      await this.events.publish(EVENT_BY_STATUS[status], { version: 1, subject: accountId, data: { accountId } });
+      return updated;
+    });
+  }
+}

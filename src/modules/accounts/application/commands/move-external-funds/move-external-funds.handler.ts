@@ -1,0 +1,57 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { assertCanMoveMoney, canCredit, canDebit } from '../../../domain/account';
+import { AccountNotFoundError, BalanceLimitError, InsufficientFundsError } from '../../../domain/accounts.errors';
+import { moveMoney } from '../../../domain/journal';
+import { AccountRepository } from '../../../infrastructure/account.repository';
+import { LedgerRepository } from '../../../infrastructure/ledger.repository';
+import { MoveExternalFundsCommand, type ExternalMovementResult } from './move-external-funds.command';
+
+@CommandHandler(MoveExternalFundsCommand)
+export class MoveExternalFundsHandler implements ICommandHandler<MoveExternalFundsCommand> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly accounts: AccountRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  execute(command: MoveExternalFundsCommand): Promise<ExternalMovementResult> {
+    return this.unitOfWork.run(async () => {
+      const { accountId, amount, type } = command;
+      const found = await this.accounts.findCustomer(accountId);
+      if (!found) throw new AccountNotFoundError(accountId);
+      const external = await this.accounts.systemAccountFor(found.currency);
+      const account = (await this.accounts.lock([accountId, external])).get(accountId)!;
+      assertCanMoveMoney(account);
+
+      if (type === 'deposit' && !canCredit(account, amount)) throw new BalanceLimitError(accountId);
+      if (type === 'withdrawal' && !canDebit(account, amount)) {
+        throw new InsufficientFundsError(accountId, account.balance, amount, account.currency);
+      }
+      const journal =
+        type === 'deposit'
+          ? moveMoney('deposit', account.currency, external, accountId, amount)
+          : moveMoney('withdrawal', account.currency, accountId, external, amount);
+      const posted = await this.ledger.post(journal, { reference: command.reference, metadata: command.metadata });
+      const balanceAfter = posted.balances.get(accountId)!;
+
+      const common = { accountId, amount, currency: account.currency, balanceAfter, reference: command.reference };
+      if (type === 'deposit') {
+        await this.events.publish('account.deposited', {
+          version: 1,
+          subject: accountId,
+          data: { ...common, depositId: posted.id },
+        });
+      } else {
+        await this.events.publish('account.withdrawn', {
+          version: 1,
+          subject: accountId,
+          data: { ...common, withdrawalId: posted.id },
+        });
+      }
+      return { id: posted.id, type, ...common, metadata: command.metadata, createdAt: posted.createdAt };
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
+import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { ExecuteTransferCommand } from '../commands/execute-transfer/execute-transfer.command';
+
+@Injectable()
+export class ExecuteTransferWhenTransferRequested {
+  constructor(private readonly commands: CommandBus) {}
+
+  @OnIntegrationEvent('transfer.requested', { consumer: 'accounts.execute-transfer' })
+  async handle(event: IntegrationEvent<'transfer.requested'>): Promise<void> {
+    await this.commands.execute(new ExecuteTransferCommand(event.subject, event.data));
+  }
+}

@@ -1,0 +1,19 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { AccountNotFoundError } from '../../../domain/accounts.errors';
+import { AccountRepository } from '../../../infrastructure/account.repository';
+import { LedgerRepository, type StatementEntry } from '../../../infrastructure/ledger.repository';
+import { GetStatementQuery } from './get-statement.query';
+
+@QueryHandler(GetStatementQuery)
+export class GetStatementHandler implements IQueryHandler<GetStatementQuery> {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  async execute({ accountId, limit, startingAfter }: GetStatementQuery): Promise<Page<StatementEntry>> {
+    if (!(await this.accounts.findCustomer(accountId))) throw new AccountNotFoundError(accountId);
+    return toPage(await this.ledger.statement(accountId, limit, startingAfter), limit);
+  }
+}

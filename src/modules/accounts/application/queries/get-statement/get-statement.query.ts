@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { StatementEntry } from '../../../infrastructure/ledger.repository';
+
+export class GetStatementQuery extends Query<Page<StatementEntry>> {
+  constructor(
+    readonly accountId: string,
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}

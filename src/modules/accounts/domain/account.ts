@@ -1,0 +1,44 @@
+import { AccountClosedError, AccountFrozenError, AccountNotEmptyError } from './accounts.errors';
+
+export type AccountStatus = 'active' | 'frozen' | 'closed';
+export type StatusAction = 'freeze' | 'unfreeze' | 'close';
+
+/** What the rules need to know about an account. */
+export interface AccountSnapshot {
+  readonly id: string;
+  readonly currency: string;
+  readonly status: AccountStatus;
+  readonly balance: number;
+  readonly allowOverdraft: boolean;
+}
+
+const TARGET: Record<StatusAction, AccountStatus> = { freeze: 'frozen', unfreeze: 'active', close: 'closed' };
+
+/**
+ * The status an action leads to, or null when the account is there already (the action is then
+ * a no-op, so retrying it is safe). A closed account stays closed; only an empty one closes.
+ */
+export function nextStatus(account: AccountSnapshot, action: StatusAction): AccountStatus | null {
+  const target = TARGET[action];
+  if (account.status === target) return null;
+  if (account.status === 'closed') throw new AccountClosedError(account.id);
+  if (action === 'close' && account.balance !== 0)
+    throw new AccountNotEmptyError(account.id, account.balance, account.currency);
+  return target;
+}
+
+/** Money moves only in and out of active accounts. */
+export function assertCanMoveMoney(account: AccountSnapshot): void {
+  if (account.status === 'closed') throw new AccountClosedError(account.id);
+  if (account.status === 'frozen') throw new AccountFrozenError(account.id);
+}
+
+/** Whether `amount` can leave the account without taking it below zero (unless overdraft is allowed). */
+export function canDebit(account: AccountSnapshot, amount: number): boolean {
+  return account.allowOverdraft || account.balance >= amount;
+}
+
+/** Whether `amount` can arrive without the balance leaving the safe-integer range that JSON carries exactly. */
+export function canCredit(account: AccountSnapshot, amount: number): boolean {
+  return account.balance + amount <= Number.MAX_SAFE_INTEGER;
+}

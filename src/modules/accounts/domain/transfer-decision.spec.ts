@@ -1,0 +1,49 @@
+import type { AccountSnapshot } from './account';
+import { decideTransfer, type TransferAsk } from './transfer-decision';
+
+const now = new Date('2026-11-22T12:00:00Z');
+const source: AccountSnapshot = { id: 'src', currency: 'USD', status: 'active', balance: 1000, allowOverdraft: false };
+const destination: AccountSnapshot = {
+  id: 'dst',
+  currency: 'USD',
+  status: 'active',
+  balance: 0,
+  allowOverdraft: false,
+};
+const ask: TransferAsk = {
+  sourceAccountId: 'src',
+  destinationAccountId: 'dst',
+  amount: 500,
+  currency: 'USD',
+  expiresAt: null,
+};
+
+describe('decideTransfer', () => {
+  it('lets a valid transfer through', () => {
+    expect(decideTransfer(ask, source, destination, now)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['EXPIRED', { ...ask, expiresAt: new Date('2026-11-22T11:59:59Z') }, source, destination],
+    ['ACCOUNT_NOT_FOUND', ask, undefined, destination],
+    ['ACCOUNT_NOT_FOUND', ask, source, undefined],
+    ['ACCOUNT_CLOSED', ask, { ...source, status: 'closed' }, destination],
+    ['ACCOUNT_FROZEN', ask, source, { ...destination, status: 'frozen' }],
+    ['CURRENCY_MISMATCH', ask, source, { ...destination, currency: 'EUR' }],
+    ['CURRENCY_MISMATCH', { ...ask, currency: 'EUR' }, source, destination],
+    ['INSUFFICIENT_FUNDS', { ...ask, amount: 1001 }, source, destination],
+  ] as const)('refuses with %s', (reason, request, from, to) => {
+    expect(decideTransfer(request, from, to, now)).toMatchObject({ ok: false, reason });
+  });
+
+  it('allows an overdraft account to go below zero', () => {
+    expect(decideTransfer({ ...ask, amount: 5000 }, { ...source, allowOverdraft: true }, destination, now)).toEqual({
+      ok: true,
+    });
+  });
+
+  it('reports the most fundamental reason first', () => {
+    const frozenAndPoor = decideTransfer({ ...ask, amount: 5000 }, { ...source, status: 'frozen' }, destination, now);
+    expect(frozenAndPoor).toMatchObject({ reason: 'ACCOUNT_FROZEN' });
+  });
+});

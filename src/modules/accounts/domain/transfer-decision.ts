@@ -1,0 +1,59 @@
+import type { TransferFailureReason } from '../contracts/transfer-events';
+import { canCredit, canDebit, type AccountSnapshot } from './account';
+
+export interface TransferAsk {
+  readonly sourceAccountId: string;
+  readonly destinationAccountId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly expiresAt: Date | null;
+}
+
+export type TransferDecision =
+  { readonly ok: true } | { readonly ok: false; readonly reason: TransferFailureReason; readonly message: string };
+
+/**
+ * Whether a transfer may go ahead, given both accounts as locked in this transaction (undefined
+ * when missing). Checks run from the most to the least fundamental, so the reason is stable.
+ */
+export function decideTransfer(
+  ask: TransferAsk,
+  source: AccountSnapshot | undefined,
+  destination: AccountSnapshot | undefined,
+  now: Date,
+): TransferDecision {
+  const refuse = (reason: TransferFailureReason, message: string): TransferDecision => ({ ok: false, reason, message });
+  if (ask.expiresAt && now > ask.expiresAt)
+    return refuse('EXPIRED', `The transfer expired at ${ask.expiresAt.toISOString()}`);
+  if (!source) return refuse('ACCOUNT_NOT_FOUND', `Source account ${ask.sourceAccountId} does not exist`);
+  if (!destination)
+    return refuse('ACCOUNT_NOT_FOUND', `Destination account ${ask.destinationAccountId} does not exist`);
+  for (const [role, account] of [
+    ['Source', source],
+    ['Destination', destination],
+  ] as const) {
+    if (account.status === 'closed') return refuse('ACCOUNT_CLOSED', `${role} account ${account.id} is closed`);
+    if (account.status === 'frozen') return refuse('ACCOUNT_FROZEN', `${role} account ${account.id} is frozen`);
+  }
+  for (const [role, account] of [
+    ['Source', source],
+    ['Destination', destination],
+  ] as const) {
+    if (account.currency !== ask.currency) {
+      return refuse(
+        'CURRENCY_MISMATCH',
+        `${role} account ${account.id} holds ${account.currency}, not ${ask.currency}`,
+      );
+    }
+  }
+  if (!canDebit(source, ask.amount)) {
+    return refuse(
+      'INSUFFICIENT_FUNDS',
+      `Source account ${source.id} has ${source.balance} ${source.currency} available, ${ask.amount} requested`,
+    );
+  }
+  if (!canCredit(destination, ask.amount)) {
+    return refuse('INSUFFICIENT_FUNDS', `Destination account ${destination.id} cannot hold more`);
+  }
+  return { ok: true };
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql } from '../../../platform/database/sql';
+import { toSafeInteger } from '../../../platform/database/bigint.transformer';
+import { isId, newId } from '../../../platform/ids';
+import type { AccountSnapshot, AccountStatus } from '../domain/account';
+import { AccountEntity } from './account.entity';
+
+export interface LockedAccount extends AccountSnapshot {
+  readonly kind: 'customer' | 'system';
+}
+
+export interface AccountFilter {
+  ownerId?: string;
+  currency?: string;
+  status?: AccountStatus;
+}
+
+interface LockedRow {
+  id: string;
+  currency: string;
+  status: AccountStatus;
+  kind: 'customer' | 'system';
+  balance: string;
+  allow_overdraft: boolean;
+}
+
+/** Accounts as rows. Every query runs in the caller's unit of work when there is one. */
+@Injectable()
+export class AccountRepository {
+  /** currency → id of its system account, once seen committed (it never changes). */
+  private readonly systemAccounts = new Map<string, string>();
+
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  private get repository() {
+    return this.unitOfWork.manager.getRepository(AccountEntity);
+  }
+
+  async insert(account: Omit<AccountEntity, 'createdAt' | 'updatedAt'>): Promise<AccountEntity> {
+    return this.repository.save(this.repository.create(account));
+  }
+
+  /** A customer account (system accounts are not part of the public API). */
+  async findCustomer(id: string): Promise<AccountEntity | null> {
+    if (!isId(id)) return null;
+    return this.repository.findOneBy({ id, kind: 'customer' });
+  }
+
+  /**
+   * Locks the given accounts for the rest of the transaction, always in id order, so that two
+   * transactions touching the same accounts queue instead of deadlocking. Unknown ids are absent.
+   */
+  async lock(ids: readonly string[]): Promise<Map<string, LockedAccount>> {
+    const wanted = [...new Set(ids.filter(isId))].sort();
+    const { rows } = await sql<LockedRow>(
+      this.unitOfWork.manager,
+      `SELECT id, currency, status, kind, balance, allow_overdraft FROM accounts.accounts
+       WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [wanted],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          currency: row.currency,
+          status: row.status,
+          kind: row.kind,
+          balance: toSafeInteger(row.balance),
+          allowOverdraft: row.allow_overdraft,
+        },
+      ]),
+    );
+  }
+
+  async updateStatus(id: string, status: AccountStatus): Promise<AccountEntity> {
+    await this.repository.update({ id }, { status });
+    return this.repository.findOneByOrFail({ id });
+  }
+
+  /** The system account money enters and leaves through, for deposits and withdrawals in `currency`. */
+  async systemAccountFor(currency: string): Promise<string> {
+    const known = this.systemAccounts.get(currency);
+    if (known) return known;
+    const manager = this.unitOfWork.manager;
+    const { rows } = await sql<{ id: string }>(
+      manager,
+      `SELECT id FROM accounts.accounts WHERE kind = 'system' AND currency = $1`,
+      [currency],
+    );
+    if (rows[0]) {
+      this.systemAccounts.set(currency, rows[0].id);
+      return rows[0].id;
+    }
+    await sql(
+      manager,
+      `INSERT INTO accounts.accounts (id, name, currency, status, kind, allow_overdraft)
+       VALUES ($1, $2, $3, 'active', 'system', true)
+       ON CONFLICT (currency) WHERE kind = 'system' DO NOTHING`,
+      [newId(), `External funds (${currency})`, currency],
+    );
+    const created = await sql<{ id: string }>(
+      manager,
+      `SELECT id FROM accounts.accounts WHERE kind = 'system' AND currency = $1`,
+      [currency],
+    );
+    return created.rows[0].id;
+  }
+
+  /** Customer accounts, newest first, after the cursor. Fetches `limit + 1` rows to tell whether more follow. */
+  async list(filter: AccountFilter, limit: number, startingAfter?: string): Promise<AccountEntity[]> {
+    const query = this.repository
+      .createQueryBuilder('account')
+      .where(`account.kind = 'customer'`)
+      .orderBy('account.id', 'DESC')
+      .limit(limit + 1);
+    if (startingAfter) query.andWhere('account.id < :startingAfter', { startingAfter });
+    if (filter.ownerId) query.andWhere('account.ownerId = :ownerId', { ownerId: filter.ownerId });
+    if (filter.currency) query.andWhere('account.currency = :currency', { currency: filter.currency });
+    if (filter.status) query.andWhere('account.status = :status', { status: filter.status });
+    return query.getMany();
+  }
+}

@@ -1,0 +1,52 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isCurrencyCode } from '../money/currency';
+
+export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+const METADATA_MAX_KEYS = 20;
+const METADATA_KEY = /^[A-Za-z0-9_.:-]{1,40}$/;
+const METADATA_VALUE_MAX = 500;
+
+/** A positive whole amount in minor units, at most Number.MAX_SAFE_INTEGER. */
+export function IsAmount(options: { allowZero?: boolean } = {}) {
+  const message = `must be a ${options.allowZero ? 'non-negative' : 'positive'} integer amount in minor units (at most ${MAX_AMOUNT})`;
+  return applyDecorators(IsInt({ message }), Min(options.allowZero ? 0 : 1, { message }), Max(MAX_AMOUNT, { message }));
+}
+
+/** An ISO 4217 currency code in upper case. */
+export function IsCurrency(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isCurrency',
+      validator: {
+        validate: (value: unknown) => isCurrencyCode(value),
+        defaultMessage: () => 'must be an ISO 4217 currency code in upper case, such as USD',
+      },
+    },
+    options,
+  );
+}
+
+export function isMetadata(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= METADATA_MAX_KEYS &&
+    entries.every(([key, v]) => METADATA_KEY.test(key) && typeof v === 'string' && v.length <= METADATA_VALUE_MAX)
+  );
+}
+
+/** A small string-to-string map: at most 20 keys of 1 to 40 characters, values of at most 500. */
+export function IsMetadata(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isMetadata',
+      validator: {
+        validate: isMetadata,
+        defaultMessage: () =>
+          `must be an object of at most ${METADATA_MAX_KEYS} string values (keys of 1 to 40 letters, digits, '_', '-', '.', ':'; values of at most ${METADATA_VALUE_MAX} characters)`,
+      },
+    },
+    options,
+  );
+}
