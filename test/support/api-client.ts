@@ -1,5 +1,37 @@
 import request from 'supertest';
 import { newId } from '../../src/platform/ids';
+import { eventually } from './eventually';
+
+export const FINAL_STATUSES = ['succeeded', 'failed', 'canceled', 'expired'] as const satisfies readonly string[];
+
+export interface PaymentBody {
+  id: string;
+  status: string;
+  amount: number;
+  currency: string;
+  sourceAccountId: string;
+  destinationAccountId: string;
+  amountRefunded: number;
+  failureCode: string | null;
+  failureMessage: string | null;
+  risk: {
+    decision: string;
+    score: number;
+    reasons: string[];
+    review: { decision: string; note: string | null } | null;
+  } | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+export interface RefundBody {
+  id: string;
+  paymentId: string;
+  amount: number;
+  status: string;
+  failureCode: string | null;
+}
 
 export interface AccountBody {
   id: string;
@@ -53,5 +85,50 @@ export class ApiClient {
 
   async integrity(): Promise<{ ok: boolean; [key: string]: unknown }> {
     return (await request(this.url).get('/v1/admin/ledger/integrity').expect(200)).body;
+  }
+
+  async createPayment(body: Record<string, unknown>, key = newId()): Promise<request.Response> {
+    return request(this.url)
+      .post('/v1/payments')
+      .set('Idempotency-Key', key)
+      .send({ currency: 'USD', ...body });
+  }
+
+  async payment(paymentId: string): Promise<PaymentBody> {
+    return (await request(this.url).get(`/v1/payments/${paymentId}`).expect(200)).body as PaymentBody;
+  }
+
+  /** Polls the payment until its status is one of `statuses` (by default, any final one). */
+  async paymentReaching(
+    paymentId: string,
+    statuses: readonly string[] = FINAL_STATUSES,
+    timeoutMs = 15_000,
+  ): Promise<PaymentBody> {
+    return eventually(
+      async () => {
+        const payment = await this.payment(paymentId);
+        if (!statuses.includes(payment.status))
+          throw new Error(`payment ${paymentId} is ${payment.status}, waiting for ${statuses.join('|')}`);
+        return payment;
+      },
+      { timeoutMs },
+    );
+  }
+
+  async refund(paymentId: string, body: Record<string, unknown> = {}, key = newId()): Promise<request.Response> {
+    return request(this.url).post(`/v1/payments/${paymentId}/refunds`).set('Idempotency-Key', key).send(body);
+  }
+
+  async refundReaching(
+    paymentId: string,
+    refundId: string,
+    statuses: readonly string[] = ['succeeded', 'failed'],
+  ): Promise<RefundBody> {
+    return eventually(async () => {
+      const page = await request(this.url).get(`/v1/payments/${paymentId}/refunds`).expect(200);
+      const refund = (page.body.data as RefundBody[]).find((r) => r.id === refundId);
+      if (!refund || !statuses.includes(refund.status)) throw new Error(`refund ${refundId} is ${refund?.status}`);
+      return refund;
+    });
   }
 }

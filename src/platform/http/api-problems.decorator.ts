@@ -11,7 +11,9 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** Documents error responses as `application/problem+json`, with the codes an operation may return. */
-export function ApiProblems(...responses: Array<number | { status: number; codes: string[] }>) {
+export function ApiProblems(
+  ...responses: Array<number | { readonly status: number; readonly codes: readonly string[] }>
+) {
   return applyDecorators(
     ApiExtraModels(ProblemDetails),
     ...responses.map((response) => {

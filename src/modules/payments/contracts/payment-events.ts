@@ -22,7 +22,11 @@ export type PaymentFactsV1 = {
 
 export type PaymentCreatedV1 = PaymentFactsV1 & { description: string | null; createdAt: string };
 export type PaymentSucceededV1 = PaymentFactsV1 & { completedAt: string };
-export type PaymentFailedV1 = PaymentFactsV1 & { failureCode: PaymentFailureCode; failureMessage: string; completedAt: string };
+export type PaymentFailedV1 = PaymentFactsV1 & {
+  failureCode: PaymentFailureCode;
+  failureMessage: string;
+  completedAt: string;
+};
 export type PaymentCanceledV1 = PaymentFactsV1 & { completedAt: string };
 export type PaymentExpiredV1 = PaymentFactsV1 & { completedAt: string };
 

@@ -15,7 +15,11 @@ export type RefundFactsV1 = {
 
 export type RefundCreatedV1 = RefundFactsV1 & { reason: string | null; createdAt: string };
 export type RefundSucceededV1 = RefundFactsV1 & { completedAt: string };
-export type RefundFailedV1 = RefundFactsV1 & { failureCode: PaymentFailureCode; failureMessage: string; completedAt: string };
+export type RefundFailedV1 = RefundFactsV1 & {
+  failureCode: PaymentFailureCode;
+  failureMessage: string;
+  completedAt: string;
+};
 
 declare module '../../../platform/messaging/integration-event' {
   interface IntegrationEventCatalogue {

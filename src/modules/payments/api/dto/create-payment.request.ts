@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsAmount, IsCurrency, IsMetadata } from '../../../../platform/http/validators';
+
+export class CreatePaymentRequest {
+  @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70', description: 'The account the money leaves' })
+  @IsString()
+  @Length(1, 100)
+  sourceAccountId: string;
+
+  @ApiProperty({
+    example: '019a4c1e-9a2f-7c11-a0b1-c2d3e4f5a6b7',
+    description: 'The account the money enters; must differ from the source',
+  })
+  @IsString()
+  @Length(1, 100)
+  destinationAccountId: string;
+
+  @ApiProperty({ example: 1050, description: 'Positive integer in minor units (1050 = 10.50 USD)' })
+  @IsAmount()
+  amount: number;
+
+  @ApiProperty({ example: 'USD', description: 'ISO 4217; both accounts must hold this currency' })
+  @IsCurrency()
+  currency: string;
+
+  @ApiPropertyOptional({ example: 'Invoice 2026-117', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  description?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsMetadata()
+  metadata?: Record<string, string>;
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
+import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CancelPaymentCommand } from '../application/commands/cancel-payment/cancel-payment.command';
+import { CreatePaymentCommand } from '../application/commands/create-payment/create-payment.command';
+import { GetPaymentTimelineQuery } from '../application/queries/get-payment-timeline/get-payment-timeline.query';
+import { GetPaymentQuery } from '../application/queries/get-payment/get-payment.query';
+import { ListPaymentsQuery } from '../application/queries/list-payments/list-payments.query';
+import { CreatePaymentRequest } from './dto/create-payment.request';
+import { ListPaymentsQueryDto } from './dto/list-payments.query';
+import { PaymentResponse } from './dto/payment.response';
+import { TimelineEventResponse } from './dto/timeline-event.response';
+
+const NOT_FOUND = { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] };
+
+@ApiTags('Payments')
+@Controller('v1/payments')
+export class PaymentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Send money from one account to another',
+    description:
+      'Accepted as `pending`; risk checks, the move of money and the outcome follow asynchronously. Poll the payment (or ' +
+      'subscribe to webhooks) for `succeeded`, `failed` (with `failureCode`), `requires_review`, `canceled` or `expired`. ' +
+      'An unknown account or a currency mismatch is only known then: the payment fails with ACCOUNT_NOT_FOUND or CURRENCY_MISMATCH.',
+  })
+  @ApiAcceptedResponse({ type: PaymentResponse })
+  @ApiProblems(
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'PAYMENTS.SAME_ACCOUNT', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 409, codes: ['IDEMPOTENCY.KEY_IN_USE'] },
+    { status: 422, codes: ['IDEMPOTENCY.KEY_REUSED'] },
+  )
+  async create(@Body() body: CreatePaymentRequest): Promise<PaymentResponse> {
+    const payment = await this.commands.execute(
+      new CreatePaymentCommand(
+        body.sourceAccountId,
+        body.destinationAccountId,
+        body.amount,
+        body.currency,
+        body.description ?? null,
+        body.metadata ?? {},
+      ),
+    );
+    return PaymentResponse.from(payment);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List payments, newest first' })
+  @ApiPageResponse(PaymentResponse)
+  @ApiProblems(400)
+  async list(@Query() query: ListPaymentsQueryDto): Promise<Page<PaymentResponse>> {
+    const { limit, startingAfter, accountId, status, createdFrom, createdTo } = query;
+    const filter = {
+      accountId,
+      status,
+      createdFrom: createdFrom ? new Date(createdFrom) : undefined,
+      createdTo: createdTo ? new Date(createdTo) : undefined,
+    };
+    const page = await this.queries.execute(new ListPaymentsQuery(filter, limit, startingAfter));
+    return { ...page, data: page.data.map((payment) => PaymentResponse.from(payment)) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a payment' })
+  @ApiOkResponse({ type: PaymentResponse })
+  @ApiProblems(NOT_FOUND)
+  async get(@Param('id') id: string): Promise<PaymentResponse> {
+    return PaymentResponse.from(await this.queries.execute(new GetPaymentQuery(id)));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @Idempotent({ required: false })
+  @ApiOperation({ summary: 'Cancel a payment whose money has not moved (pending or requires_review)' })
+  @ApiOkResponse({ type: PaymentResponse })
+  @ApiProblems(NOT_FOUND, { status: 409, codes: ['PAYMENTS.NOT_CANCELABLE'] })
+  async cancel(@Param('id') id: string): Promise<PaymentResponse> {
+    return PaymentResponse.from(await this.commands.execute(new CancelPaymentCommand(id)));
+  }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary: "The payment's timeline: every integration event about it, oldest first",
+    description: 'Each with its type, time, source module and correlation id: the audit trail of the payment.',
+  })
+  @ApiPageResponse(TimelineEventResponse, 'Events, oldest first')
+  @ApiProblems(400, NOT_FOUND)
+  async events(@Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<TimelineEventResponse>> {
+    const page = await this.queries.execute(new GetPaymentTimelineQuery(id, query.limit, query.startingAfter));
+    return { ...page, data: page.data.map((entry) => TimelineEventResponse.from(entry)) };
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
+import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CreateRefundCommand } from '../application/commands/create-refund/create-refund.command';
+import { ListRefundsQuery } from '../application/queries/list-refunds/list-refunds.query';
+import { CreateRefundRequest } from './dto/create-refund.request';
+import { RefundResponse } from './dto/refund.response';
+
+@ApiTags('Payments')
+@Controller('v1/payments/:id/refunds')
+export class RefundsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Refund a succeeded payment, in full or in part',
+    description:
+      'Accepted as `pending`; the money goes back from the payee to the payer, then the refund `succeeded` or `failed` ' +
+      '(INSUFFICIENT_FUNDS when the payee no longer has it). Refunds never add up to more than the payment, even when sent concurrently.',
+  })
+  @ApiAcceptedResponse({ type: RefundResponse })
+  @ApiProblems(
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] },
+    { status: 409, codes: ['PAYMENTS.NOT_REFUNDABLE', 'IDEMPOTENCY.KEY_IN_USE'] },
+    { status: 422, codes: ['PAYMENTS.REFUND_EXCEEDS_REMAINING', 'IDEMPOTENCY.KEY_REUSED'] },
+  )
+  async create(@Param('id') paymentId: string, @Body() body: CreateRefundRequest): Promise<RefundResponse> {
+    return RefundResponse.from(
+      await this.commands.execute(new CreateRefundCommand(paymentId, body.amount, body.reason ?? null)),
+    );
+  }
+
+  @Get()
+  @ApiOperation({ summary: "A payment's refunds, newest first" })
+  @ApiPageResponse(RefundResponse)
+  @ApiProblems(400, { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] })
+  async list(@Param('id') paymentId: string, @Query() query: PageQueryDto): Promise<Page<RefundResponse>> {
+    const page = await this.queries.execute(new ListRefundsQuery(paymentId, query.limit, query.startingAfter));
+    return { ...page, data: page.data.map((refund) => RefundResponse.from(refund)) };
+  }
+}

@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import type { IntegrationEvent } from '../../../../../platform/messaging/integration-event';
+
+/** Risk assessed a payment, or a person reviewed it. */
+export class ApplyRiskDecisionCommand extends Command<void> {
+  constructor(readonly event: IntegrationEvent<'risk.assessed' | 'risk.reviewed'>) {
+    super();
+  }
+}

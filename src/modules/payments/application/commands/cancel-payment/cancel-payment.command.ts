@@ -1,0 +1,8 @@
+import { Command } from '@nestjs/cqrs';
+import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+
+export class CancelPaymentCommand extends Command<PaymentEntity> {
+  constructor(readonly paymentId: string) {
+    super();
+  }
+}

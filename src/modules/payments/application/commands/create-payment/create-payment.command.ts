@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+
+export class CreatePaymentCommand extends Command<PaymentEntity> {
+  constructor(
+    readonly sourceAccountId: string,
+    readonly destinationAccountId: string,
+    readonly amount: number,
+    readonly currency: string,
+    readonly description: string | null,
+    readonly metadata: Record<string, string>,
+  ) {
+    super();
+  }
+}

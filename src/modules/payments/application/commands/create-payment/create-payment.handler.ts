@@ -1,0 +1,57 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { newId } from '../../../../../platform/ids';
+import { SameAccountError } from '../../../domain/payments.errors';
+import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import { PaymentRepository } from '../../../infrastructure/payment.repository';
+import { paymentsConfig, type PaymentsConfig } from '../../../payments.config';
+import { factsOf, PaymentLifecycle } from '../../payment-lifecycle';
+import { CreatePaymentCommand } from './create-payment.command';
+
+/**
+ * Accepts a payment (202): it is stored as pending and announced with payment.created, which sets
+ * the flow going. Whether the accounts exist is for accounts to say, later, by event.
+ */
+@CommandHandler(CreatePaymentCommand)
+export class CreatePaymentHandler implements ICommandHandler<CreatePaymentCommand> {
+  constructor(
+    @Inject(paymentsConfig.KEY) private readonly config: PaymentsConfig,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly payments: PaymentRepository,
+    private readonly lifecycle: PaymentLifecycle,
+  ) {}
+
+  execute(command: CreatePaymentCommand): Promise<PaymentEntity> {
+    if (command.sourceAccountId === command.destinationAccountId) throw new SameAccountError();
+    return this.unitOfWork.run(async () => {
+      const payment = await this.payments.insert({
+        id: newId(),
+        status: 'pending',
+        amount: command.amount,
+        currency: command.currency,
+        sourceAccountId: command.sourceAccountId,
+        destinationAccountId: command.destinationAccountId,
+        description: command.description,
+        metadata: command.metadata,
+        amountRefunded: 0,
+        failureCode: null,
+        failureMessage: null,
+        riskAssessmentId: null,
+        riskDecision: null,
+        riskScore: null,
+        riskReasons: null,
+        reviewDecision: null,
+        reviewNote: null,
+        expiresAt: new Date(Date.now() + this.config.ttlSeconds * 1000),
+        completedAt: null,
+      });
+      await this.lifecycle.publish(payment.id, 'payment.created', {
+        version: 1,
+        subject: payment.id,
+        data: { ...factsOf(payment), description: payment.description, createdAt: payment.createdAt.toISOString() },
+      });
+      return payment;
+    });
+  }
+}

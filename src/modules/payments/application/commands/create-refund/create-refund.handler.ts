@@ -1,0 +1,69 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { newId } from '../../../../../platform/ids';
+import { planRefund } from '../../../domain/payment';
+import { PaymentNotFoundError } from '../../../domain/payments.errors';
+import type { RefundEntity } from '../../../infrastructure/refund.entity';
+import { PaymentRepository } from '../../../infrastructure/payment.repository';
+import { RefundRepository } from '../../../infrastructure/refund.repository';
+import { PaymentLifecycle } from '../../payment-lifecycle';
+import { CreateRefundCommand } from './create-refund.command';
+
+@CommandHandler(CreateRefundCommand)
+export class CreateRefundHandler implements ICommandHandler<CreateRefundCommand> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly payments: PaymentRepository,
+    private readonly refunds: RefundRepository,
+    private readonly lifecycle: PaymentLifecycle,
+  ) {}
+
+  execute(command: CreateRefundCommand): Promise<RefundEntity> {
+    return this.unitOfWork.run(async () => {
+      // The payment's lock serialises refunds of one payment, so concurrent ones never add up to more than it.
+      const payment = await this.payments.lock(command.paymentId);
+      if (!payment) throw new PaymentNotFoundError(command.paymentId);
+      const amount = planRefund(payment, await this.refunds.reserved(payment.id), command.amount);
+      const refund = await this.refunds.insert({
+        id: newId(),
+        paymentId: payment.id,
+        amount,
+        currency: payment.currency,
+        status: 'pending',
+        reason: command.reason,
+        failureCode: null,
+        failureMessage: null,
+        completedAt: null,
+      });
+      // Money goes back the way it came: from the payee to the payer.
+      const facts = {
+        refundId: refund.id,
+        paymentId: payment.id,
+        fromAccountId: payment.destinationAccountId,
+        toAccountId: payment.sourceAccountId,
+        amount,
+        currency: payment.currency,
+      };
+      await this.lifecycle.publish(payment.id, 'refund.created', {
+        version: 1,
+        subject: payment.id,
+        data: { ...facts, reason: refund.reason, createdAt: refund.createdAt.toISOString() },
+      });
+      await this.lifecycle.publish(payment.id, 'transfer.requested', {
+        version: 1,
+        subject: payment.id,
+        data: {
+          transferId: refund.id,
+          kind: 'refund',
+          sourceAccountId: facts.fromAccountId,
+          destinationAccountId: facts.toAccountId,
+          amount,
+          currency: payment.currency,
+          reference: payment.id,
+          expiresAt: null,
+        },
+      });
+      return refund;
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { EventPublisher } from '../../../platform/messaging/event-publisher';
+import type { EventDraft, EventEnvelope, EventType } from '../../../platform/messaging/integration-event';
+import type { PaymentFactsV1 } from '../contracts/payment-events';
+import type { Transition } from '../domain/payment';
+import { isTerminal } from '../domain/payment-status';
+import type { PaymentEntity } from '../infrastructure/payment.entity';
+import { PaymentRepository } from '../infrastructure/payment.repository';
+import { TimelineRepository } from '../infrastructure/timeline.repository';
+
+export function factsOf(payment: PaymentEntity): PaymentFactsV1 {
+  return {
+    paymentId: payment.id,
+    sourceAccountId: payment.sourceAccountId,
+    destinationAccountId: payment.destinationAccountId,
+    amount: payment.amount,
+    currency: payment.currency,
+  };
+}
+
+/**
+ * The one place a payment's status changes and its events go out: every use case computes a
+ * transition with the domain rules, then hands it here. Each event also lands in the payment's
+ * timeline, in the same transaction.
+ */
+@Injectable()
+export class PaymentLifecycle {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly timeline: TimelineRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** Publishes an event about the payment and writes it to the payment's timeline. */
+  async publish<T extends EventType>(paymentId: string, type: T, draft: EventDraft<T>): Promise<void> {
+    await this.timeline.record(paymentId, await this.events.publish(type, draft));
+  }
+
+  /** Records an event another module sent about the payment. */
+  recordReceived(paymentId: string, event: EventEnvelope): Promise<void> {
+    return this.timeline.record(paymentId, event);
+  }
+
+  /** Saves `changes` and, when given, the transition, then announces what the new status requires. */
+  async apply(
+    payment: PaymentEntity,
+    transition: Transition | null,
+    changes: Partial<PaymentEntity> = {},
+  ): Promise<PaymentEntity> {
+    if (!transition) return Object.keys(changes).length ? this.payments.update(payment, changes) : payment;
+    const completedAt = isTerminal(transition.to) ? new Date() : null;
+    const updated = await this.payments.update(payment, {
+      ...changes,
+      status: transition.to,
+      failureCode: transition.failureCode ?? null,
+      failureMessage: transition.failureMessage ?? null,
+      completedAt,
+    });
+    await this.announce(updated);
+    return updated;
+  }
+
+  private async announce(payment: PaymentEntity): Promise<void> {
+    const facts = factsOf(payment);
+    const subject = payment.id;
+    const completedAt = payment.completedAt?.toISOString() ?? new Date().toISOString();
+    switch (payment.status) {
+      case 'processing':
+        // The payment id is the transfer id: accounts moves this money at most once, and never after expiresAt.
+        return this.publish(payment.id, 'transfer.requested', {
+          version: 1,
+          subject,
+          data: {
+            transferId: payment.id,
+            kind: 'payment',
+            sourceAccountId: payment.sourceAccountId,
+            destinationAccountId: payment.destinationAccountId,
+            amount: payment.amount,
+            currency: payment.currency,
+            reference: payment.id,
+            expiresAt: payment.expiresAt.toISOString(),
+          },
+        });
+      case 'succeeded':
+        return this.publish(payment.id, 'payment.succeeded', { version: 1, subject, data: { ...facts, completedAt } });
+      case 'failed':
+        return this.publish(payment.id, 'payment.failed', {
+          version: 1,
+          subject,
+          data: {
+            ...facts,
+            failureCode: payment.failureCode!,
+            failureMessage: payment.failureMessage ?? '',
+            completedAt,
+          },
+        });
+      case 'canceled':
+        return this.publish(payment.id, 'payment.canceled', { version: 1, subject, data: { ...facts, completedAt } });
+      case 'expired':
+        return this.publish(payment.id, 'payment.expired', { version: 1, subject, data: { ...facts, completedAt } });
+      case 'pending':
+      case 'requires_review':
+        return;
+    }
+  }
+}

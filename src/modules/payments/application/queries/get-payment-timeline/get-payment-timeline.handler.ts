@@ -1,0 +1,19 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { PaymentNotFoundError } from '../../../domain/payments.errors';
+import { PaymentRepository } from '../../../infrastructure/payment.repository';
+import { TimelineRepository, type TimelineEntry } from '../../../infrastructure/timeline.repository';
+import { GetPaymentTimelineQuery } from './get-payment-timeline.query';
+
+@QueryHandler(GetPaymentTimelineQuery)
+export class GetPaymentTimelineHandler implements IQueryHandler<GetPaymentTimelineQuery> {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly timeline: TimelineRepository,
+  ) {}
+
+  async execute({ paymentId, limit, startingAfter }: GetPaymentTimelineQuery): Promise<Page<TimelineEntry>> {
+    if (!(await this.payments.find(paymentId))) throw new PaymentNotFoundError(paymentId);
+    return toPage(await this.timeline.list(paymentId, limit, startingAfter), limit);
+  }
+}

@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { TimelineEntry } from '../../../infrastructure/timeline.repository';
+
+/** A payment's events, oldest first. */
+export class GetPaymentTimelineQuery extends Query<Page<TimelineEntry>> {
+  constructor(
+    readonly paymentId: string,
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}

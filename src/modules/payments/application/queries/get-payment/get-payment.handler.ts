@@ -1,0 +1,16 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { PaymentNotFoundError } from '../../../domain/payments.errors';
+import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import { PaymentRepository } from '../../../infrastructure/payment.repository';
+import { GetPaymentQuery } from './get-payment.query';
+
+@QueryHandler(GetPaymentQuery)
+export class GetPaymentHandler implements IQueryHandler<GetPaymentQuery> {
+  constructor(private readonly payments: PaymentRepository) {}
+
+  async execute({ paymentId }: GetPaymentQuery): Promise<PaymentEntity> {
+    const payment = await this.payments.find(paymentId);
+    if (!payment) throw new PaymentNotFoundError(paymentId);
+    return payment;
+  }
+}

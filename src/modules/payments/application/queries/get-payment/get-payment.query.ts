@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+
+export class GetPaymentQuery extends Query<PaymentEntity> {
+  constructor(readonly paymentId: string) {
+    super();
+  }
+}

@@ -1,0 +1,20 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { PaymentNotFoundError } from '../../../domain/payments.errors';
+import type { RefundEntity } from '../../../infrastructure/refund.entity';
+import { PaymentRepository } from '../../../infrastructure/payment.repository';
+import { RefundRepository } from '../../../infrastructure/refund.repository';
+import { ListRefundsQuery } from './list-refunds.query';
+
+@QueryHandler(ListRefundsQuery)
+export class ListRefundsHandler implements IQueryHandler<ListRefundsQuery> {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly refunds: RefundRepository,
+  ) {}
+
+  async execute({ paymentId, limit, startingAfter }: ListRefundsQuery): Promise<Page<RefundEntity>> {
+    if (!(await this.payments.find(paymentId))) throw new PaymentNotFoundError(paymentId);
+    return toPage(await this.refunds.list(paymentId, limit, startingAfter), limit);
+  }
+}

@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { RefundEntity } from '../../../infrastructure/refund.entity';
+
+export class ListRefundsQuery extends Query<Page<RefundEntity>> {
+  constructor(
+    readonly paymentId: string,
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}

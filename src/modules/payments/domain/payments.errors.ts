@@ -1,0 +1,53 @@
+import { DomainError, InvalidRequestError } from '../../../platform/errors/domain-error';
+import type { PaymentStatus } from './payment-status';
+
+export class PaymentNotFoundError extends DomainError {
+  readonly code = 'PAYMENTS.PAYMENT_NOT_FOUND';
+  readonly kind = 'not_found';
+  readonly title = 'Payment not found';
+
+  constructor(paymentId: string) {
+    super(`No payment ${paymentId}`);
+  }
+}
+
+export class SameAccountError extends InvalidRequestError {
+  constructor() {
+    super('PAYMENTS.SAME_ACCOUNT', 'The source and destination accounts must differ', [
+      { field: 'destinationAccountId', message: 'must differ from sourceAccountId' },
+    ]);
+  }
+}
+
+export class PaymentNotCancelableError extends DomainError {
+  readonly code = 'PAYMENTS.NOT_CANCELABLE';
+  readonly kind = 'conflict';
+  readonly title = 'Payment not cancelable';
+
+  constructor(paymentId: string, status: PaymentStatus) {
+    super(`Payment ${paymentId} is ${status}: only a pending payment, or one waiting for review, can be canceled`);
+  }
+}
+
+export class PaymentNotRefundableError extends DomainError {
+  readonly code = 'PAYMENTS.NOT_REFUNDABLE';
+  readonly kind = 'conflict';
+  readonly title = 'Payment not refundable';
+
+  constructor(paymentId: string, status: PaymentStatus) {
+    super(`Payment ${paymentId} is ${status}: only a succeeded payment can be refunded`);
+  }
+}
+
+export class RefundExceedsRemainingError extends DomainError {
+  readonly code = 'PAYMENTS.REFUND_EXCEEDS_REMAINING';
+  readonly kind = 'unprocessable';
+  readonly title = 'Refund exceeds the remaining amount';
+
+  constructor(paymentId: string, requested: number, remaining: number, currency: string) {
+    super(
+      `Payment ${paymentId} has ${remaining} ${currency} left to refund (refunded or being refunded already: the rest); ${requested} requested`,
+      [{ field: 'amount', message: `must not exceed the ${remaining} left to refund` }],
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { isId } from '../../../platform/ids';
+import type { PaymentStatus } from '../domain/payment-status';
+import { PaymentEntity } from './payment.entity';
+
+export interface PaymentFilter {
+  accountId?: string;
+  status?: PaymentStatus;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+export type NewPayment = Omit<PaymentEntity, 'createdAt' | 'updatedAt'>;
+
+@Injectable()
+export class PaymentRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  private get repository() {
+    return this.unitOfWork.manager.getRepository(PaymentEntity);
+  }
+
+  insert(payment: NewPayment): Promise<PaymentEntity> {
+    return this.repository.save(this.repository.create(payment));
+  }
+
+  async find(id: string): Promise<PaymentEntity | null> {
+    return isId(id) ? this.repository.findOneBy({ id }) : null;
+  }
+
+  /** The payment, locked until the transaction ends: every change of status goes through here. */
+  async lock(id: string): Promise<PaymentEntity | null> {
+    if (!isId(id)) return null;
+    return this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Saves the changed fields of a payment already locked by this transaction, and returns it as stored. */
+  async update(payment: PaymentEntity, changes: Partial<PaymentEntity>): Promise<PaymentEntity> {
+    const updatedAt = new Date();
+    await this.repository.update({ id: payment.id }, { ...changes, updatedAt });
+    return Object.assign(payment, changes, { updatedAt });
+  }
+
+  /** Up to `limit` payments past their time to live that no one else is handling (SKIP LOCKED), locked. */
+  expiring(now: Date, limit: number): Promise<PaymentEntity[]> {
+    return this.repository
+      .createQueryBuilder('payment')
+      .where(`payment.status IN ('pending', 'requires_review')`)
+      .andWhere('payment.expiresAt < :now', { now })
+      .orderBy('payment.expiresAt', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Payments newest first, after the cursor; `limit + 1` rows. */
+  list(filter: PaymentFilter, limit: number, startingAfter?: string): Promise<PaymentEntity[]> {
+    const query = this.repository
+      .createQueryBuilder('payment')
+      .orderBy('payment.id', 'DESC')
+      .limit(limit + 1);
+    if (startingAfter) query.andWhere('payment.id < :startingAfter', { startingAfter });
+    if (filter.accountId) {
+      query.andWhere('(payment.sourceAccountId = :accountId OR payment.destinationAccountId = :accountId)', {
+        accountId: filter.accountId,
+      });
+    }
+    if (filter.status) query.andWhere('payment.status = :status', { status: filter.status });
+    if (filter.createdFrom) query.andWhere('payment.createdAt >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdTo) query.andWhere('payment.createdAt < :createdTo', { createdTo: filter.createdTo });
+    return query.getMany();
+  }
+}

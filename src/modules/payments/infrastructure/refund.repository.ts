@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { toSafeInteger } from '../../../platform/database/bigint.transformer';
+import { sql } from '../../../platform/database/sql';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { isId } from '../../../platform/ids';
+import { RefundEntity } from './refund.entity';
+
+@Injectable()
+export class RefundRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  private get repository() {
+    return this.unitOfWork.manager.getRepository(RefundEntity);
+  }
+
+  insert(refund: Omit<RefundEntity, 'createdAt' | 'updatedAt'>): Promise<RefundEntity> {
+    return this.repository.save(this.repository.create(refund));
+  }
+
+  async find(id: string): Promise<RefundEntity | null> {
+    return isId(id) ? this.repository.findOneBy({ id }) : null;
+  }
+
+  async lock(id: string): Promise<RefundEntity | null> {
+    if (!isId(id)) return null;
+    return this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(refund: RefundEntity, changes: Partial<RefundEntity>): Promise<RefundEntity> {
+    const updatedAt = new Date();
+    await this.repository.update({ id: refund.id }, { ...changes, updatedAt });
+    return Object.assign(refund, changes, { updatedAt });
+  }
+
+  /** What is refunded or being refunded: succeeded and pending refunds. The caller holds the payment's lock. */
+  async reserved(paymentId: string): Promise<number> {
+    const { rows } = await sql<{ total: string }>(
+      this.unitOfWork.manager,
+      `SELECT coalesce(sum(amount), 0) AS total FROM payments.refunds WHERE payment_id = $1 AND status IN ('pending', 'succeeded')`,
+      [paymentId],
+    );
+    return toSafeInteger(rows[0].total);
+  }
+
+  list(paymentId: string, limit: number, startingAfter?: string): Promise<RefundEntity[]> {
+    const query = this.repository
+      .createQueryBuilder('refund')
+      .where('refund.paymentId = :paymentId', { paymentId })
+      .orderBy('refund.id', 'DESC')
+      .limit(limit + 1);
+    if (startingAfter) query.andWhere('refund.id < :startingAfter', { startingAfter });
+    return query.getMany();
+  }
+}

@@ -1,0 +1,26 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import type { ConfigType } from '@nestjs/config';
+import { defineConfig, toInteger } from '../../platform/config/define-config';
+
+class PaymentsEnv {
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  PAYMENTS_TTL_SECONDS = 3600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(50)
+  PAYMENTS_EXPIRY_INTERVAL_MS = 5000;
+}
+
+export const paymentsConfig = defineConfig('payments', PaymentsEnv, (env) => ({
+  /** A payment not finished within this time expires (money never moves after it). */
+  ttlSeconds: env.PAYMENTS_TTL_SECONDS,
+  /** How often the expiry job looks for payments past their time to live. */
+  expiryIntervalMs: env.PAYMENTS_EXPIRY_INTERVAL_MS,
+}));
+
+export type PaymentsConfig = ConfigType<typeof paymentsConfig>;

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MessagingModule } from '../../platform/messaging/messaging.module';
+import { PaymentsController } from './api/payments.controller';
+import { RefundsController } from './api/refunds.controller';
+import { ApplyRiskDecisionHandler } from './application/commands/apply-risk-decision/apply-risk-decision.handler';
+import { CancelPaymentHandler } from './application/commands/cancel-payment/cancel-payment.handler';
+import { CreatePaymentHandler } from './application/commands/create-payment/create-payment.handler';
+import { CreateRefundHandler } from './application/commands/create-refund/create-refund.handler';
+import { ExpirePaymentsHandler } from './application/commands/expire-payments/expire-payments.handler';
+import { SettleTransferHandler } from './application/commands/settle-transfer/settle-transfer.handler';
+import { ApplyRiskDecisionWhenRiskDecided } from './application/event-handlers/apply-risk-decision-when-risk-decided.handler';
+import { SettleTransferWhenTransferFinished } from './application/event-handlers/settle-transfer-when-transfer-finished.handler';
+import { ExpirePaymentsJob } from './application/jobs/expire-payments.job';
+import { PaymentLifecycle } from './application/payment-lifecycle';
+import { GetPaymentTimelineHandler } from './application/queries/get-payment-timeline/get-payment-timeline.handler';
+import { GetPaymentHandler } from './application/queries/get-payment/get-payment.handler';
+import { ListPaymentsHandler } from './application/queries/list-payments/list-payments.handler';
+import { ListRefundsHandler } from './application/queries/list-refunds/list-refunds.handler';
+import { PaymentRepository } from './infrastructure/payment.repository';
+import { RefundRepository } from './infrastructure/refund.repository';
+import { TimelineRepository } from './infrastructure/timeline.repository';
+import { paymentsConfig } from './payments.config';
+
+/** The payment lifecycle, from request to outcome, driven by events exchanged with risk and accounts. */
+@Module({
+  imports: [ConfigModule.forFeature(paymentsConfig), MessagingModule.forFeature('payments')],
+  controllers: [PaymentsController, RefundsController],
+  providers: [
+    PaymentRepository,
+    RefundRepository,
+    TimelineRepository,
+    PaymentLifecycle,
+    CreatePaymentHandler,
+    CancelPaymentHandler,
+    ApplyRiskDecisionHandler,
+    SettleTransferHandler,
+    ExpirePaymentsHandler,
+    CreateRefundHandler,
+    GetPaymentHandler,
+    ListPaymentsHandler,
+    GetPaymentTimelineHandler,
+    ListRefundsHandler,
+    ApplyRiskDecisionWhenRiskDecided,
+    SettleTransferWhenTransferFinished,
+    ExpirePaymentsJob,
+  ],
+})
+export class PaymentsModule {}

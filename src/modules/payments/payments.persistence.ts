@@ -1,0 +1,9 @@
+import { PaymentEntity } from './infrastructure/payment.entity';
+import { RefundEntity } from './infrastructure/refund.entity';
+import { PaymentsSchema1763800003000 } from './infrastructure/migrations/1763800003000-payments-schema';
+
+/** What the composition root registers for this module: its entities and its migrations, in order. */
+export const paymentsPersistence = {
+  entities: [PaymentEntity, RefundEntity],
+  migrations: [PaymentsSchema1763800003000],
+};

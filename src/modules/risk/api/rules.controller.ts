@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { UpdateRulesCommand } from '../application/commands/update-rules/update-rules.command';
+import { GetRulesQuery } from '../application/queries/get-rules/get-rules.query';
+import type { RiskRules } from '../domain/risk-rules';
+import { RiskRulesDto } from './dto/risk-rules.dto';
+
+const toResponse = ({ rules, updatedAt }: { rules: RiskRules; updatedAt: Date | null }): RiskRulesDto => ({
+  ...(rules as RiskRulesDto),
+  updatedAt: updatedAt?.toISOString(),
+});
+
+@ApiTags('Risk')
+@Controller('v1/risk/rules')
+export class RulesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The rules every payment is assessed against' })
+  @ApiOkResponse({ type: RiskRulesDto })
+  async get(): Promise<RiskRulesDto> {
+    return toResponse(await this.queries.execute(new GetRulesQuery()));
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Replace the rules; they apply to payments assessed from now on' })
+  @ApiOkResponse({ type: RiskRulesDto })
+  @ApiProblems({ status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'RISK.INVALID_RULES'] })
+  async replace(@Body() body: RiskRulesDto): Promise<RiskRulesDto> {
+    const { maxAmount, velocity, newAccount, scores, thresholds } = body;
+    return toResponse(
+      await this.commands.execute(new UpdateRulesCommand({ maxAmount, velocity, newAccount, scores, thresholds })),
+    );
+  }
+}

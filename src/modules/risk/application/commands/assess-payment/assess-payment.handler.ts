@@ -1,0 +1,66 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { newId } from '../../../../../platform/ids';
+import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { assessPayment } from '../../../domain/assess-payment';
+import { AssessmentRepository } from '../../../infrastructure/assessment.repository';
+import { BlocklistRepository } from '../../../infrastructure/blocklist.repository';
+import { RiskReadModelsRepository } from '../../../infrastructure/risk-read-models.repository';
+import { RulesRepository } from '../../../infrastructure/rules.repository';
+import { AssessPaymentCommand } from './assess-payment.command';
+
+@CommandHandler(AssessPaymentCommand)
+export class AssessPaymentHandler implements ICommandHandler<AssessPaymentCommand> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly rules: RulesRepository,
+    private readonly blocklist: BlocklistRepository,
+    private readonly readModels: RiskReadModelsRepository,
+    private readonly assessments: AssessmentRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  execute({ payment }: AssessPaymentCommand): Promise<void> {
+    return this.unitOfWork.run(async () => {
+      const { rules } = await this.rules.current();
+      const now = new Date();
+      const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
+      const [blocklisted, sourceOpenedAt, recent] = [
+        await this.blocklist.blocked([payment.sourceAccountId, payment.destinationAccountId]),
+        await this.readModels.openedAt(payment.sourceAccountId),
+        await this.readModels.recentPayments(payment.sourceAccountId, since, payment.paymentId),
+      ];
+      const assessment = assessPayment(payment, { blocklisted, sourceOpenedAt, recent, now }, rules);
+
+      const stored = await this.assessments.insert({
+        id: newId(),
+        paymentId: payment.paymentId,
+        sourceAccountId: payment.sourceAccountId,
+        destinationAccountId: payment.destinationAccountId,
+        amount: payment.amount,
+        currency: payment.currency,
+        decision: assessment.decision,
+        score: assessment.score,
+        reasons: assessment.reasons,
+        reviewStatus: assessment.decision === 'review' ? 'pending' : null,
+      });
+      if (!stored) return; // assessed already: the decision stands, and was published then
+      await this.readModels.rememberPayment({ ...payment, createdAt: new Date(payment.createdAt) });
+      await this.events.publish('risk.assessed', {
+        version: 1,
+        subject: payment.paymentId,
+        data: {
+          paymentId: payment.paymentId,
+          assessmentId: stored.id,
+          decision: stored.decision,
+          score: stored.score,
+          reasons: stored.reasons.map((reason) => reason.code),
+          sourceAccountId: payment.sourceAccountId,
+          destinationAccountId: payment.destinationAccountId,
+          amount: payment.amount,
+          currency: payment.currency,
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { StoredAssessment } from '../../../infrastructure/assessment.repository';
+
+/** A person approves or rejects a payment held for review. */
+export class DecideReviewCommand extends Command<StoredAssessment> {
+  constructor(
+    readonly paymentId: string,
+    readonly decision: 'approve' | 'reject',
+    readonly note: string | null,
+  ) {
+    super();
+  }
+}

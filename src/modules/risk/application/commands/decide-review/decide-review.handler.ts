@@ -1,0 +1,36 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { ReviewNotFoundError, ReviewNotPendingError } from '../../../domain/risk.errors';
+import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
+import { DecideReviewCommand } from './decide-review.command';
+
+@CommandHandler(DecideReviewCommand)
+export class DecideReviewHandler implements ICommandHandler<DecideReviewCommand> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly assessments: AssessmentRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  execute({ paymentId, decision, note }: DecideReviewCommand): Promise<StoredAssessment> {
+    return this.unitOfWork.run(async () => {
+      const assessment = await this.assessments.findByPayment(paymentId, true);
+      if (!assessment) throw new ReviewNotFoundError(paymentId);
+      if (assessment.reviewStatus !== 'pending')
+        throw new ReviewNotPendingError(paymentId, assessment.reviewStatus ?? 'none');
+      const decided = await this.assessments.setReview(
+        paymentId,
+        decision === 'approve' ? 'approved' : 'rejected',
+        note,
+      );
+      // The payment learns the decision by event: risk never touches payments.
+      await this.events.publish('risk.reviewed', {
+        version: 1,
+        subject: paymentId,
+        data: { paymentId, assessmentId: assessment.id, decision, note },
+      });
+      return decided;
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
+import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { AssessPaymentCommand } from '../commands/assess-payment/assess-payment.command';
+
+@Injectable()
+export class AssessPaymentWhenPaymentCreated {
+  constructor(private readonly commands: CommandBus) {}
+
+  @OnIntegrationEvent('payment.created', { consumer: 'risk.assess-payment' })
+  async handle(event: IntegrationEvent<'payment.created'>): Promise<void> {
+    await this.commands.execute(new AssessPaymentCommand(event.data));
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
+import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { AssessmentRepository } from '../../infrastructure/assessment.repository';
+
+/** A payment canceled or expired while held for review leaves the review queue: there is nothing left to decide. */
+@Injectable()
+export class CloseReviewWhenPaymentEnded {
+  constructor(private readonly assessments: AssessmentRepository) {}
+
+  @OnIntegrationEvent(['payment.canceled', 'payment.expired'], { consumer: 'risk.close-reviews' })
+  async handle(event: IntegrationEvent<'payment.canceled' | 'payment.expired'>): Promise<void> {
+    const assessment = await this.assessments.findByPayment(event.data.paymentId, true);
+    if (assessment?.reviewStatus === 'pending')
+      await this.assessments.setReview(event.data.paymentId, 'closed', `Payment ${event.type.split('.')[1]}`);
+  }
+}

@@ -1,0 +1,13 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
+import { ListAssessmentsQuery } from './list-assessments.query';
+
+@QueryHandler(ListAssessmentsQuery)
+export class ListAssessmentsHandler implements IQueryHandler<ListAssessmentsQuery> {
+  constructor(private readonly assessments: AssessmentRepository) {}
+
+  async execute({ filter, limit, startingAfter }: ListAssessmentsQuery): Promise<Page<StoredAssessment>> {
+    return toPage(await this.assessments.list(filter, limit, startingAfter), limit);
+  }
+}

@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { ReviewStatus, StoredAssessment } from '../../../infrastructure/assessment.repository';
+
+/** Assessments, newest first; with `reviewStatus: 'pending'`, the payments waiting for a person. */
+export class ListAssessmentsQuery extends Query<Page<StoredAssessment>> {
+  constructor(
+    readonly filter: { paymentId?: string; reviewStatus?: ReviewStatus },
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,13 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { BlocklistRepository, type BlocklistEntry } from '../../../infrastructure/blocklist.repository';
+import { ListBlocklistQuery } from './list-blocklist.query';
+
+@QueryHandler(ListBlocklistQuery)
+export class ListBlocklistHandler implements IQueryHandler<ListBlocklistQuery> {
+  constructor(private readonly blocklist: BlocklistRepository) {}
+
+  async execute({ limit, startingAfter }: ListBlocklistQuery): Promise<Page<BlocklistEntry>> {
+    return toPage(await this.blocklist.list(limit, startingAfter), limit);
+  }
+}

@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { BlocklistEntry } from '../../../infrastructure/blocklist.repository';
+
+export class ListBlocklistQuery extends Query<Page<BlocklistEntry>> {
+  constructor(
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}

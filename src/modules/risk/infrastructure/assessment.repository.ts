@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { toSafeInteger } from '../../../platform/database/bigint.transformer';
+import { sql } from '../../../platform/database/sql';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { isId } from '../../../platform/ids';
+import type { RiskDecision } from '../contracts/risk-events';
+import type { RiskReason } from '../domain/assess-payment';
+
+export type ReviewStatus = 'pending' | 'approved' | 'rejected' | 'closed';
+
+export interface StoredAssessment {
+  readonly id: string;
+  readonly paymentId: string;
+  readonly sourceAccountId: string;
+  readonly destinationAccountId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly decision: RiskDecision;
+  readonly score: number;
+  readonly reasons: readonly RiskReason[];
+  readonly reviewStatus: ReviewStatus | null;
+  readonly reviewNote: string | null;
+  readonly reviewedAt: Date | null;
+  readonly createdAt: Date;
+}
+
+interface Row {
+  id: string;
+  payment_id: string;
+  source_account_id: string;
+  destination_account_id: string;
+  amount: string;
+  currency: string;
+  decision: RiskDecision;
+  score: number;
+  reasons: RiskReason[];
+  review_status: ReviewStatus | null;
+  review_note: string | null;
+  reviewed_at: Date | null;
+  created_at: Date;
+}
+
+const toAssessment = (row: Row): StoredAssessment => ({
+  id: row.id,
+  paymentId: row.payment_id,
+  sourceAccountId: row.source_account_id,
+  destinationAccountId: row.destination_account_id,
+  amount: toSafeInteger(row.amount),
+  currency: row.currency,
+  decision: row.decision,
+  score: row.score,
+  reasons: row.reasons,
+  reviewStatus: row.review_status,
+  reviewNote: row.review_note,
+  reviewedAt: row.reviewed_at,
+  createdAt: row.created_at,
+});
+
+@Injectable()
+export class AssessmentRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  /** Stores an assessment; the payment id is unique, so a payment is assessed once (`null` when it already was). */
+  async insert(
+    assessment: Omit<StoredAssessment, 'reviewNote' | 'reviewedAt' | 'createdAt'>,
+  ): Promise<StoredAssessment | null> {
+    const { rows } = await sql<Row>(
+      this.unitOfWork.manager,
+      `INSERT INTO risk.assessments
+         (id, payment_id, source_account_id, destination_account_id, amount, currency, decision, score, reasons, review_status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+       ON CONFLICT (payment_id) DO NOTHING
+       RETURNING *`,
+      [
+        assessment.id,
+        assessment.paymentId,
+        assessment.sourceAccountId,
+        assessment.destinationAccountId,
+        assessment.amount,
+        assessment.currency,
+        assessment.decision,
+        assessment.score,
+        JSON.stringify(assessment.reasons),
+        assessment.reviewStatus,
+      ],
+    );
+    return rows[0] ? toAssessment(rows[0]) : null;
+  }
+
+  async findById(id: string): Promise<StoredAssessment | null> {
+    if (!isId(id)) return null;
+    const { rows } = await sql<Row>(this.unitOfWork.manager, `SELECT * FROM risk.assessments WHERE id = $1`, [id]);
+    return rows[0] ? toAssessment(rows[0]) : null;
+  }
+
+  /** The payment's assessment, locked when `forUpdate` (a review decision must not race another). */
+  async findByPayment(paymentId: string, forUpdate = false): Promise<StoredAssessment | null> {
+    const { rows } = await sql<Row>(
+      this.unitOfWork.manager,
+      `SELECT * FROM risk.assessments WHERE payment_id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [paymentId],
+    );
+    return rows[0] ? toAssessment(rows[0]) : null;
+  }
+
+  async list(
+    filter: { paymentId?: string; reviewStatus?: ReviewStatus },
+    limit: number,
+    startingAfter?: string,
+  ): Promise<StoredAssessment[]> {
+    const { rows } = await sql<Row>(
+      this.unitOfWork.manager,
+      `SELECT * FROM risk.assessments
+       WHERE ($1::uuid IS NULL OR id < $1::uuid)
+         AND ($2::text IS NULL OR payment_id = $2)
+         AND ($3::text IS NULL OR review_status = $3)
+       ORDER BY id DESC LIMIT $4`,
+      [startingAfter ?? null, filter.paymentId ?? null, filter.reviewStatus ?? null, limit + 1],
+    );
+    return rows.map(toAssessment);
+  }
+
+  async setReview(paymentId: string, status: ReviewStatus, note: string | null): Promise<StoredAssessment> {
+    const { rows } = await sql<Row>(
+      this.unitOfWork.manager,
+      `UPDATE risk.assessments SET review_status = $2, review_note = $3, reviewed_at = now() WHERE payment_id = $1 RETURNING *`,
+      [paymentId, status, note],
+    );
+    return toAssessment(rows[0]);
+  }
+}

@@ -1,0 +1,7 @@
+import { RiskSchema1763800002000 } from './infrastructure/migrations/1763800002000-risk-schema';
+
+/** What the composition root registers for this module: its entities and its migrations, in order. */
+export const riskPersistence = {
+  entities: [] as Array<new () => unknown>,
+  migrations: [RiskSchema1763800002000],
+};
