@@ -7,6 +7,8 @@ export type EventHandlerFn = (event: EventEnvelope) => Promise<unknown>;
 
 export interface Consumer {
   readonly name: string;
+  /** Whether several of its events may share one transaction (see ConsumerOptions.batched). */
+  readonly batched: boolean;
   readonly types: ReadonlySet<string>;
   handlerFor(type: string): EventHandlerFn | undefined;
 }
@@ -18,7 +20,7 @@ export interface Consumer {
 @Injectable()
 export class ConsumerRegistry {
   private readonly logger = new Logger(ConsumerRegistry.name);
-  private byConsumer?: Map<string, Map<string, EventHandlerFn>>;
+  private consumers?: Map<string, Consumer>;
   private byType?: Map<string, string[]>;
 
   constructor(
@@ -33,22 +35,21 @@ export class ConsumerRegistry {
   }
 
   consumerNames(): string[] {
-    return [...this.index().byConsumer.keys()].sort();
+    return [...this.index().consumers.keys()].sort();
   }
 
   get(name: string): Consumer | undefined {
-    const handlers = this.index().byConsumer.get(name);
-    if (!handlers) return undefined;
-    return { name, types: new Set(handlers.keys()), handlerFor: (type) => handlers.get(type) };
+    return this.index().consumers.get(name);
   }
 
   private index() {
-    if (!this.byConsumer || !this.byType) this.discover();
-    return { byConsumer: this.byConsumer!, byType: this.byType! };
+    if (!this.consumers || !this.byType) this.discover();
+    return { consumers: this.consumers!, byType: this.byType! };
   }
 
   private discover(): void {
-    const byConsumer = new Map<string, Map<string, EventHandlerFn>>();
+    const handlers = new Map<string, Map<string, EventHandlerFn>>();
+    const batched = new Map<string, boolean>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
@@ -60,22 +61,32 @@ export class ConsumerRegistry {
           handler,
         );
         if (!metadata) continue;
-        const handlers = byConsumer.get(metadata.consumer) ?? new Map<string, EventHandlerFn>();
-        for (const type of metadata.types) {
-          if (handlers.has(type)) {
-            throw new Error(`Consumer "${metadata.consumer}" has two handlers for "${String(type)}"`);
-          }
-          handlers.set(type, handler.bind(instance));
+        const { consumer } = metadata;
+        if (batched.has(consumer) && batched.get(consumer) !== metadata.batched) {
+          throw new Error(`Consumer "${consumer}" is declared both batched and not batched`);
         }
-        byConsumer.set(metadata.consumer, handlers);
+        batched.set(consumer, metadata.batched);
+        const byType = handlers.get(consumer) ?? new Map<string, EventHandlerFn>();
+        for (const type of metadata.types) {
+          if (byType.has(type)) throw new Error(`Consumer "${consumer}" has two handlers for "${String(type)}"`);
+          byType.set(type, handler.bind(instance));
+        }
+        handlers.set(consumer, byType);
       }
     }
+    const consumers = new Map<string, Consumer>();
     const byType = new Map<string, string[]>();
-    for (const [consumer, handlers] of [...byConsumer].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const type of handlers.keys()) byType.set(type, [...(byType.get(type) ?? []), consumer]);
+    for (const [name, typeHandlers] of [...handlers].sort(([a], [b]) => a.localeCompare(b))) {
+      consumers.set(name, {
+        name,
+        batched: batched.get(name) ?? true,
+        types: new Set(typeHandlers.keys()),
+        handlerFor: (type) => typeHandlers.get(type),
+      });
+      for (const type of typeHandlers.keys()) byType.set(type, [...(byType.get(type) ?? []), name]);
     }
-    this.byConsumer = byConsumer;
+    this.consumers = consumers;
     this.byType = byType;
-    this.logger.log(`Registered ${byConsumer.size} event consumers`);
+    this.logger.log(`Registered ${consumers.size} event consumers`);
   }
 }

@@ -6,6 +6,7 @@ export const INTEGRATION_EVENT_HANDLER = Symbol('integration-event-handler');
 export interface IntegrationEventHandlerMetadata {
   readonly types: readonly EventType[];
   readonly consumer: string;
+  readonly batched: boolean;
 }
 
 export interface ConsumerOptions {
@@ -14,6 +15,13 @@ export interface ConsumerOptions {
    * and the inbox are kept per consumer: renaming one starts a new subscription.
    */
   readonly consumer: string;
+  /**
+   * Whether several events may be handled in one transaction (the default, and the fastest).
+   * Set false when the handler locks rows that other events of this consumer may lock too (an
+   * account balance, a payment): each event then runs in its own transaction, and two batches can
+   * never deadlock on each other's locks.
+   */
+  readonly batched?: boolean;
 }
 
 const CONSUMER_NAME = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/;
@@ -29,7 +37,12 @@ export function OnIntegrationEvent<T extends EventType>(type: T | readonly T[], 
     throw new Error(`Consumer name "${options.consumer}" must look like "<module>.<action>" in lower case`);
   }
   const types: readonly T[] = typeof type === 'string' ? [type] : type;
-  const metadata: IntegrationEventHandlerMetadata = { types, consumer: options.consumer };
+  const metadata: IntegrationEventHandlerMetadata = {
+    types,
+    consumer: options.consumer,
+    batched: options.batched ?? true,
+  };
+
   return <M extends (event: IntegrationEvent<T>) => Promise<unknown>>(
     target: object,
     key: string | symbol,

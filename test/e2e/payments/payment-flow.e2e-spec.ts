@@ -1,4 +1,6 @@
 import { newId } from '../../../src/platform/ids';
+import { RelayService } from '../../../src/platform/messaging/relay/relay.service';
+
 import { ApiClient } from '../../support/api-client';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
@@ -186,8 +188,8 @@ describe('Payments: the flow, end to end over HTTP', () => {
 
   it('cancels a pending payment before risk has looked at it', async () => {
     // With the relay stopped, the payment stays pending until we cancel it.
-    const { RelayService } = await import('../../../src/platform/messaging/relay/relay.service');
     const relay = app.get(RelayService);
+
     await relay.stop();
     try {
       const payer = await api.fundedAccount(1_000);

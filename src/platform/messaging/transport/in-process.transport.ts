@@ -10,21 +10,32 @@ import type { MessageTransport } from './message-transport';
 import { recordInInbox } from './inbox';
 
 const MAX_ERROR_LENGTH = 2000;
+/** Transactions one batch may run at once when its events are handled one by one. */
+const PER_EVENT_CONCURRENCY = 8;
 
-class HandlerFailure extends Error {
-  constructor(
-    readonly deliveryId: string,
-    readonly failure: unknown,
-  ) {
-    super('handler failed');
-  }
+/** Runs `task` over `items` with at most `limit` running at once; results keep the input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 /**
- * Runs consumers in this process. A batch of one consumer's deliveries is handled in ONE
- * transaction (inbox rows, the handlers' writes and events, and the "done" marks), which is where
- * the throughput comes from. If any handler fails, that transaction is rolled back and the batch
- * is run again with a savepoint per event, so one bad event fails alone and the rest commit.
+ * Runs consumers in this process. A batch of one consumer's deliveries is first handled in ONE
+ * transaction (inbox rows, the handlers' writes and events, and the "done" marks): that is where
+ * the throughput comes from. If anything in it fails, it rolls back and each event runs again in a
+ * transaction of its own, so one bad event fails alone and the rest commit.
+ *
+ * Consumers declared `batched: false` always run one event per transaction. They are the ones that
+ * lock rows other events also lock (balances, payments): in one long transaction, two batches
+ * could each hold what the other waits for.
  */
 @Injectable()
 export class InProcessTransport implements MessageTransport {
@@ -47,18 +58,26 @@ export class InProcessTransport implements MessageTransport {
         this.failed(d.id, new PermanentError(`No consumer "${consumerName}" in this process`)),
       );
     }
-    try {
-      await this.runTogether(consumer, deliveries, worker);
-      return deliveries.map((d) => ({ id: d.id, status: 'done' as const }));
-    } catch (error) {
-      if (deliveries.length === 1) {
-        return [this.failed(deliveries[0].id, error instanceof HandlerFailure ? error.failure : error)];
+    if (consumer.batched && deliveries.length > 1) {
+      try {
+        await this.run(consumer, deliveries, worker);
+        return deliveries.map((d) => ({ id: d.id, status: 'done' as const }));
+      } catch {
+        // Which event failed, or whether it was only a lock conflict, is found out one by one.
       }
-      return this.runIsolated(consumer, deliveries, worker);
     }
+    return mapLimit(deliveries, PER_EVENT_CONCURRENCY, async (delivery): Promise<DeliveryOutcome> => {
+      try {
+        await this.run(consumer, [delivery], worker);
+        return { id: delivery.id, status: 'done' };
+      } catch (error) {
+        return this.failed(delivery.id, error);
+      }
+    });
   }
 
-  private async runTogether(consumer: Consumer, deliveries: readonly ClaimedDelivery[], worker: string): Promise<void> {
+  /** Handles `deliveries` in one transaction with the inbox and the "done" marks; throws if any handler does. */
+  private async run(consumer: Consumer, deliveries: readonly ClaimedDelivery[], worker: string): Promise<void> {
     const hooks: Array<() => void> = [];
     await this.dataSource.transaction(async (manager) => {
       const fresh = await recordInInbox(
@@ -67,12 +86,8 @@ export class InProcessTransport implements MessageTransport {
         deliveries.map((d) => d.event.id),
       );
       for (const delivery of deliveries) {
-        if (!fresh.has(delivery.event.id)) continue;
-        try {
-          hooks.push(...(await this.invoke(consumer, delivery, manager)));
-        } catch (error) {
-          throw new HandlerFailure(delivery.id, error);
-        }
+        // Not fresh: handled before (a redelivery), so only marked done.
+        if (fresh.has(delivery.event.id)) hooks.push(...(await this.invoke(consumer, delivery, manager)));
       }
       await this.store.markDone(
         manager,
@@ -83,36 +98,7 @@ export class InProcessTransport implements MessageTransport {
     hooks.forEach((hook) => hook());
   }
 
-  private async runIsolated(
-    consumer: Consumer,
-    deliveries: readonly ClaimedDelivery[],
-    worker: string,
-  ): Promise<DeliveryOutcome[]> {
-    const outcomes: DeliveryOutcome[] = [];
-    const hooks: Array<() => void> = [];
-    await this.dataSource.transaction(async (manager) => {
-      const done: string[] = [];
-      for (const delivery of deliveries) {
-        await manager.query('SAVEPOINT delivery');
-        try {
-          const fresh = await recordInInbox(manager, consumer.name, [delivery.event.id]);
-          const deliveryHooks = fresh.size > 0 ? await this.invoke(consumer, delivery, manager) : [];
-          await manager.query('RELEASE SAVEPOINT delivery');
-          hooks.push(...deliveryHooks);
-          done.push(delivery.id);
-          outcomes.push({ id: delivery.id, status: 'done' });
-        } catch (error) {
-          await manager.query('ROLLBACK TO SAVEPOINT delivery');
-          outcomes.push(this.failed(delivery.id, error));
-        }
-      }
-      await this.store.markDone(manager, done, worker);
-    });
-    hooks.forEach((hook) => hook());
-    return outcomes;
-  }
-
-  /** Runs one handler in the batch's transaction; returns the after-commit hooks it registered. */
+  /** Runs one handler in the given transaction; returns the after-commit hooks it registered. */
   private async invoke(
     consumer: Consumer,
     delivery: ClaimedDelivery,

@@ -8,7 +8,7 @@ import { ExecuteTransferCommand } from '../commands/execute-transfer/execute-tra
 export class ExecuteTransferWhenTransferRequested {
   constructor(private readonly commands: CommandBus) {}
 
-  @OnIntegrationEvent('transfer.requested', { consumer: 'accounts.execute-transfer' })
+  @OnIntegrationEvent('transfer.requested', { consumer: 'accounts.execute-transfer', batched: false })
   async handle(event: IntegrationEvent<'transfer.requested'>): Promise<void> {
     await this.commands.execute(new ExecuteTransferCommand(event.subject, event.data));
   }

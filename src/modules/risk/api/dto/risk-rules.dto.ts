@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { isCurrencyCode } from '../../../../platform/money/currency';
 import { IsAmount, MAX_AMOUNT } from '../../../../platform/http/validators';
 import type { RiskRules } from '../../domain/risk-rules';
@@ -59,6 +69,7 @@ export class VelocityRuleDto {
   maxCount: number;
 
   @ApiProperty({ type: CurrencyLimitsDto, description: 'Most one source account may send in the window' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CurrencyLimitsDto)
   maxSum: CurrencyLimitsDto;
@@ -77,6 +88,7 @@ export class NewAccountRuleDto {
   ageHours: number;
 
   @ApiProperty({ type: CurrencyLimitsDto, description: 'A lower limit for one payment from a new account' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CurrencyLimitsDto)
   maxAmount: CurrencyLimitsDto;
@@ -111,26 +123,31 @@ export class ThresholdsDto {
 /** The whole rules document: PUT replaces it, GET returns it with `updatedAt`. */
 export class RiskRulesDto implements RiskRules {
   @ApiProperty({ type: CurrencyLimitsDto, description: 'The maximum amount of one payment' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CurrencyLimitsDto)
   maxAmount: CurrencyLimitsDto;
 
   @ApiProperty({ type: VelocityRuleDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => VelocityRuleDto)
   velocity: VelocityRuleDto;
 
   @ApiProperty({ type: NewAccountRuleDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => NewAccountRuleDto)
   newAccount: NewAccountRuleDto;
 
   @ApiProperty({ type: RuleScoresDto, description: 'What each rule adds to the score (capped at 100) when it fires' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => RuleScoresDto)
   scores: RuleScoresDto;
 
   @ApiProperty({ type: ThresholdsDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ThresholdsDto)
   thresholds: ThresholdsDto;
