@@ -16,10 +16,10 @@ export interface ConsumerOptions {
    */
   readonly consumer: string;
   /**
-   * Whether several events may be handled in one transaction (the default, and the fastest).
-   * Set false when the handler locks rows that other events of this consumer may lock too (an
-   * account balance, a payment): each event then runs in its own transaction, and two batches can
-   * never deadlock on each other's locks.
+   * Whether several events may be handled in one transaction (the default, and the fastest). A
+   * batch runs in subject order, so handlers that lock only their subject's row (a payment) lock
+   * in one global order and cannot deadlock. Set false when the handler locks rows that are not its
+   * subject (the two account balances of a transfer): each event then runs in its own transaction.
    */
   readonly batched?: boolean;
 }

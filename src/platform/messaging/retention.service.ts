@@ -9,9 +9,9 @@ const BATCH = 5000;
 const RETENTION_LOCK = 7_204_118_002;
 
 /**
- * Prunes what is finished and old: done deliveries, then events no delivery refers to any more,
- * then inbox rows and expired idempotency keys. Pending, in-flight and dead deliveries, and their
- * events, are never touched. Modules keep their own audit trails (for example a payment's
+ * Prunes what is finished and old: events every consumer has handled (no delivery row is left for
+ * them), then inbox rows, then expired idempotency keys. An event with a pending, in-flight or dead
+ * delivery is never touched. Modules keep their own audit trails (for example a payment's
  * timeline), so nothing they show depends on these rows. Deletes go in small batches to keep locks short.
  */
 @Injectable()
@@ -46,13 +46,6 @@ export class RetentionService implements OnApplicationBootstrap {
       try {
         const cutoff = `clock_timestamp() - $1 * interval '1 hour'`;
         const removed = {
-          deliveries: await this.drain(
-            manager,
-            `
-            DELETE FROM platform.event_deliveries WHERE id IN (
-              SELECT id FROM platform.event_deliveries WHERE status = 'done' AND finished_at < ${cutoff} LIMIT ${BATCH})`,
-            retentionHours,
-          ),
           events: await this.drain(
             manager,
             `

@@ -65,6 +65,24 @@ describe('Idempotency-Key', () => {
     expect(await widgets()).toBe(before + 1);
   });
 
+  it('stores the response in the very transaction that did the work', async () => {
+    const idempotencyKey = nextKey();
+    const created = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'atomic' })
+      .expect(201);
+    // xmin is the id of the transaction that last wrote a row: one transaction wrote both.
+    const [widget] = await app.dataSource.query(`SELECT xmin::text AS tx FROM test_widgets WHERE id = $1`, [
+      created.body.id,
+    ]);
+    const [key] = await app.dataSource.query(
+      `SELECT xmin::text AS tx, status FROM platform.idempotency_keys WHERE key = $1`,
+      [idempotencyKey],
+    );
+    expect(key).toEqual({ tx: widget.tx, status: 'completed' });
+  });
+
   it('refuses the same key with a different body (422 IDEMPOTENCY.KEY_REUSED)', async () => {
     const idempotencyKey = nextKey();
     await request(app.url)

@@ -79,14 +79,11 @@ describe('Observability and retention', () => {
     });
     await app.dataSource.query(`UPDATE platform.outbox_events SET recorded_at = now() - interval '2 hours'`);
 
-    await app.dataSource.query(
-      `UPDATE platform.event_deliveries SET finished_at = now() - interval '2 hours' WHERE finished_at IS NOT NULL`,
-    );
     await app.dataSource.query(`UPDATE platform.inbox SET handled_at = now() - interval '2 hours'`);
 
     const removed = await app.get(RetentionService).pruneOnce(1);
-    // Done: recorder, audit and echo (of what the recorder published) for `done`; audit for `dead` and `waiting`.
-    expect(removed).toMatchObject({ deliveries: 5, inbox: 5 });
+    // Events: `done` and the echo its recorder published. Inbox: recorder, audit and echo for `done`; audit for `dead` and `waiting`.
+    expect(removed).toMatchObject({ events: 2, inbox: 5 });
 
     const events = await app.dataSource.query<Array<{ id: string }>>(`SELECT id FROM platform.outbox_events`);
     const kept = new Set(events.map((e) => e.id));

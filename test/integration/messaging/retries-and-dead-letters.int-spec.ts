@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { ConsumerBehaviour } from '../../support/messaging/test-consumers.module';
-import { resetMessaging, startMessagingApp, type MessagingTestApp } from '../../support/messaging/messaging-test-app';
+import {
+  deliveryState,
+  resetMessaging,
+  startMessagingApp,
+  type MessagingTestApp,
+} from '../../support/messaging/messaging-test-app';
 import { eventually } from '../../support/eventually';
 
 const MAX_ATTEMPTS = 4;
@@ -19,14 +24,7 @@ describe('Retries, dead letters and replay', () => {
   });
   afterAll(() => app.close());
 
-  const delivery = async (eventId: string, consumer: string) =>
-    (
-      await app.dataSource.query(
-        `SELECT d.id, d.status, d.attempts, d.last_error FROM platform.event_deliveries d
-         JOIN platform.outbox_events e ON e.seq = d.event_seq WHERE e.id = $1 AND d.consumer = $2`,
-        [eventId, consumer],
-      )
-    )[0];
+  const delivery = (eventId: string, consumer: string) => deliveryState(app, eventId, consumer);
 
   it('retries a handler that fails twice, then has exactly one effect', async () => {
     behaviour.failures.set('flaky', 2);

@@ -50,8 +50,36 @@ export async function startMessagingApp(env: Record<string, string> = {}): Promi
   };
 }
 
+export interface DeliveryState {
+  status: 'pending' | 'in_flight' | 'dead' | 'done' | 'missing';
+  attempts: number;
+  last_error: string | null;
+  id?: string;
+}
+
 /**
- * Empties the backbone's tables and the effects, so each test starts from nothing. DELETE, not
+ * Where one event stands for one consumer: its delivery row while there is one; once handled,
+ * the row is gone and the inbox says at which attempt it succeeded.
+ */
+export async function deliveryState(app: TestApp, eventId: string, consumer: string): Promise<DeliveryState> {
+  const [row] = await app.dataSource.query(
+    `SELECT d.id, d.status, d.attempts, d.last_error FROM platform.event_deliveries d
+     JOIN platform.outbox_events e ON e.seq = d.event_seq WHERE e.id = $1 AND d.consumer = $2`,
+    [eventId, consumer],
+  );
+  if (row) return row as DeliveryState;
+  const [handled] = await app.dataSource.query(
+    `SELECT attempts FROM platform.inbox WHERE event_id = $1 AND consumer = $2`,
+    [eventId, consumer],
+  );
+  return handled
+    ? { status: 'done', attempts: handled.attempts, last_error: null }
+    : { status: 'missing', attempts: 0, last_error: null };
+}
+
+/**
+ * Empties the backbone's tables
+ and the effects, so each test starts from nothing. DELETE, not
  * TRUNCATE: running relays hold row locks that TRUNCATE's table locks could deadlock with.
  */
 export async function resetMessaging(app: TestApp): Promise<void> {

@@ -37,8 +37,11 @@ export class AccountRepository {
     return this.unitOfWork.manager.getRepository(AccountEntity);
   }
 
+  /** INSERT only (save() would first SELECT by id); the row's defaults (timestamps) come back into the entity. */
   async insert(account: Omit<AccountEntity, 'createdAt' | 'updatedAt'>): Promise<AccountEntity> {
-    return this.repository.save(this.repository.create(account));
+    const entity = this.repository.create(account);
+    await this.repository.insert(entity);
+    return entity;
   }
 
   /** A customer account (system accounts are not part of the public API). */

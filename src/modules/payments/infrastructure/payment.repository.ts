@@ -21,8 +21,11 @@ export class PaymentRepository {
     return this.unitOfWork.manager.getRepository(PaymentEntity);
   }
 
-  insert(payment: NewPayment): Promise<PaymentEntity> {
-    return this.repository.save(this.repository.create(payment));
+  /** INSERT only (save() would first SELECT by id); the row's defaults (timestamps) come back into the entity. */
+  async insert(payment: NewPayment): Promise<PaymentEntity> {
+    const entity = this.repository.create(payment);
+    await this.repository.insert(entity);
+    return entity;
   }
 
   async find(id: string): Promise<PaymentEntity | null> {

@@ -13,8 +13,11 @@ export class RefundRepository {
     return this.unitOfWork.manager.getRepository(RefundEntity);
   }
 
-  insert(refund: Omit<RefundEntity, 'createdAt' | 'updatedAt'>): Promise<RefundEntity> {
-    return this.repository.save(this.repository.create(refund));
+  /** INSERT only (save() would first SELECT by id); the row's defaults (timestamps) come back into the entity. */
+  async insert(refund: Omit<RefundEntity, 'createdAt' | 'updatedAt'>): Promise<RefundEntity> {
+    const entity = this.repository.create(refund);
+    await this.repository.insert(entity);
+    return entity;
   }
 
   async find(id: string): Promise<RefundEntity | null> {

@@ -57,14 +57,4 @@ export class BlocklistRepository {
     );
     return rows.map(toEntry);
   }
-
-  /** Which of these accounts are blocklisted. */
-  async blocked(accountIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await sql<{ account_id: string }>(
-      this.unitOfWork.manager,
-      `SELECT account_id FROM risk.blocklist WHERE account_id = ANY($1::text[])`,
-      [accountIds],
-    );
-    return new Set(rows.map((row) => row.account_id));
-  }
 }

@@ -25,24 +25,32 @@ export class RiskReadModelsRepository {
     );
   }
 
-  async openedAt(accountId: string): Promise<Date | null> {
-    const { rows } = await sql<{ opened_at: Date }>(
+  /**
+   * What an assessment needs to know, in one round trip: when the source account opened (null if
+   * risk has not heard of it), which of the two accounts are blocklisted, and the source's earlier
+   * payments since `since` (this one excluded).
+   */
+  async assessmentContext(payment: {
+    paymentId: string;
+    sourceAccountId: string;
+    destinationAccountId: string;
+    since: Date;
+  }): Promise<{ sourceOpenedAt: Date | null; blocklisted: Set<string>; recent: { count: number; sum: number } }> {
+    const { rows } = await sql<{ opened_at: Date | null; blocked: string[]; recent_count: string; recent_sum: string }>(
       this.unitOfWork.manager,
-      `SELECT opened_at FROM risk.accounts WHERE account_id = $1`,
-      [accountId],
+      `SELECT (SELECT opened_at FROM risk.accounts WHERE account_id = $1) AS opened_at,
+              (SELECT coalesce(array_agg(account_id), '{}') FROM risk.blocklist WHERE account_id IN ($1, $2)) AS blocked,
+              recent.count AS recent_count, recent.sum AS recent_sum
+       FROM (SELECT count(*) AS count, coalesce(sum(amount), 0) AS sum FROM risk.payment_history
+             WHERE source_account_id = $1 AND created_at >= $3 AND payment_id <> $4) AS recent`,
+      [payment.sourceAccountId, payment.destinationAccountId, payment.since, payment.paymentId],
     );
-    return rows[0]?.opened_at ?? null;
-  }
-
-  /** Payments from `accountId` since `since`, excluding `paymentId` itself. */
-  async recentPayments(accountId: string, since: Date, paymentId: string): Promise<{ count: number; sum: number }> {
-    const { rows } = await sql<{ count: string; sum: string }>(
-      this.unitOfWork.manager,
-      `SELECT count(*) AS count, coalesce(sum(amount), 0) AS sum FROM risk.payment_history
-       WHERE source_account_id = $1 AND created_at >= $2 AND payment_id <> $3`,
-      [accountId, since, paymentId],
-    );
-    return { count: Number(rows[0].count), sum: toSafeInteger(rows[0].sum) };
+    const [row] = rows;
+    return {
+      sourceOpenedAt: row.opened_at,
+      blocklisted: new Set(row.blocked),
+      recent: { count: Number(row.recent_count), sum: toSafeInteger(row.recent_sum) },
+    };
   }
 
   async rememberPayment(payment: {

@@ -25,8 +25,11 @@ export class PlatformSchema1763800000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX outbox_events_recorded_at ON platform.outbox_events (recorded_at)`);
 
-    // One row per (event, consumer): the fan-out, written with the event. available_at is when it
-    // may next be claimed: now for new work, the retry time after a failure, the lease end while in flight.
+    // One row per (event, consumer) still to deliver: the fan-out, written with the event, and
+    // deleted once the consumer has handled it (the inbox keeps that fact). available_at is when it
+    // may next be claimed: now for new work, the retry time after a failure, the lease end while in
+    // flight. A dead delivery stays until it is retried.
+
     await db.query(`
       CREATE TABLE platform.event_deliveries (
         id           uuid        PRIMARY KEY,
@@ -34,7 +37,8 @@ export class PlatformSchema1763800000000 implements MigrationInterface {
         consumer     text        NOT NULL,
         subject      text        NOT NULL,
         status       text        NOT NULL DEFAULT 'pending'
-                     CHECK (status IN ('pending', 'in_flight', 'done', 'dead')),
+                     CHECK (status IN ('pending', 'in_flight', 'dead')),
+
         attempts     integer     NOT NULL DEFAULT 0,
         available_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         locked_by    text,
@@ -53,9 +57,7 @@ export class PlatformSchema1763800000000 implements MigrationInterface {
     await db.query(`
       CREATE INDEX event_deliveries_dead ON platform.event_deliveries (consumer, finished_at)
       WHERE status = 'dead'`);
-    await db.query(`
-      CREATE INDEX event_deliveries_done ON platform.event_deliveries (finished_at)
-      WHERE status = 'done'`);
+
     await db.query(`CREATE INDEX event_deliveries_event ON platform.event_deliveries (event_seq)`);
 
     await db.query(`
@@ -63,7 +65,10 @@ export class PlatformSchema1763800000000 implements MigrationInterface {
         consumer   text        NOT NULL,
         event_id   uuid        NOT NULL,
         handled_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        -- The attempt that succeeded: what the deleted delivery row knew.
+        attempts   integer     NOT NULL DEFAULT 1,
         PRIMARY KEY (consumer, event_id)
+
       )`);
     await db.query(`CREATE INDEX inbox_handled_at ON platform.inbox (handled_at)`);
 

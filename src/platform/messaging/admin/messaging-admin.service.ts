@@ -3,8 +3,9 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { sql } from '../../database/sql';
 import { ResourceNotFoundError } from '../../errors/domain-error';
-import { isId } from '../../ids';
+import { isId, newId } from '../../ids';
 import { toPage, type Page } from '../../http/pagination/page';
+import { ConsumerRegistry } from '../consumer-registry';
 import { OUTBOX_COMMITTED } from '../messaging.signals';
 import type { DeadLetterDto, DeadLetterFilterDto, DeadLetterQueryDto } from './dead-letter.dto';
 
@@ -42,6 +43,7 @@ function filterSql(filter: DeadLetterFilterDto, first: number): { where: string;
 export class MessagingAdminService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly registry: ConsumerRegistry,
     private readonly signals: EventEmitter2,
   ) {}
 
@@ -83,23 +85,32 @@ export class MessagingAdminService {
   }
 
   /**
-   * Queues an event again for its consumers (or one of them). Consumers that already handled it
-   * find it in their inbox and skip it, so a replay can never apply an effect twice.
+   * Queues an event again for its current consumers (or one of them): a delivery row is created
+   * again for each, or a dead one is revived. Consumers that already handled the event find it in
+   * their inbox and skip it, so a replay can never apply an effect twice.
    */
   async replay(eventId: string, consumer?: string): Promise<number> {
     const { rows } = isId(eventId)
-      ? await sql<{ seq: string }>(this.dataSource.manager, `SELECT seq FROM platform.outbox_events WHERE id = $1`, [
-          eventId,
-        ])
+      ? await sql<{ seq: string; type: string; subject: string }>(
+          this.dataSource.manager,
+          `SELECT seq, type, subject FROM platform.outbox_events WHERE id = $1`,
+          [eventId],
+        )
       : { rows: [] };
-    if (rows.length === 0)
+    const event = rows[0];
+    if (!event)
       throw new ResourceNotFoundError('MESSAGING.EVENT_NOT_FOUND', `No event ${eventId} (it may have been pruned)`);
+    const consumers = this.registry
+      .consumersOf(event.type)
+      .filter((name) => consumer === undefined || name === consumer);
     const { affected } = await sql(
       this.dataSource.manager,
-      `UPDATE platform.event_deliveries
-       SET status = 'pending', attempts = 0, available_at = clock_timestamp(), locked_by = NULL, finished_at = NULL
-       WHERE event_seq = $1 AND status IN ('done', 'dead') AND ($2::text IS NULL OR consumer = $2)`,
-      [rows[0].seq, consumer ?? null],
+      `INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject)
+       SELECT d.id, $1, d.consumer, $2 FROM unnest($3::uuid[], $4::text[]) AS d(id, consumer)
+       ON CONFLICT (consumer, event_seq) DO UPDATE
+         SET status = 'pending', attempts = 0, available_at = clock_timestamp(), locked_by = NULL, finished_at = NULL
+         WHERE platform.event_deliveries.status = 'dead'`,
+      [event.seq, event.subject, consumers.map(() => newId()), consumers],
     );
     if (affected > 0) this.signals.emit(OUTBOX_COMMITTED);
     return affected;

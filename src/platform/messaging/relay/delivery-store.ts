@@ -102,17 +102,17 @@ export class DeliveryStore {
   }
 
   /**
-   * Marks deliveries done inside the consumer's own transaction, so "handled" and "done" commit
-   * together. Only rows this worker still holds are touched: if its lease ran out and another
-   * worker took a delivery over, the inbox has already stopped a second effect.
+   * Finishes deliveries inside the consumer's own transaction, so "handled" and "delivered"
+   * commit together. A delivered row is deleted rather than updated: the inbox records what was
+   * handled, and the queue keeps only work still to do, so it stays small and its indexes narrow.
+   * Only rows this worker still holds are touched: if its lease ran out and another worker took
+   * a delivery over, the inbox has already stopped a second effect.
    */
   async markDone(manager: EntityManager, ids: readonly string[], worker: string): Promise<void> {
     if (ids.length === 0) return;
     await sql(
       manager,
-      `UPDATE platform.event_deliveries
-       SET status = 'done', finished_at = clock_timestamp(), locked_by = NULL, last_error = NULL
-       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
+      `DELETE FROM platform.event_deliveries WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
       [ids, worker],
     );
   }

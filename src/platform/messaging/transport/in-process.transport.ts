@@ -60,7 +60,12 @@ export class InProcessTransport implements MessageTransport {
     }
     if (consumer.batched && deliveries.length > 1) {
       try {
-        await this.run(consumer, deliveries, worker);
+        // In subject order: handlers that lock their subject's row then all lock in one order.
+        await this.run(
+          consumer,
+          [...deliveries].sort((a, b) => (a.event.subject < b.event.subject ? -1 : 1)),
+          worker,
+        );
         return deliveries.map((d) => ({ id: d.id, status: 'done' as const }));
       } catch {
         // Which event failed, or whether it was only a lock conflict, is found out one by one.
@@ -76,17 +81,16 @@ export class InProcessTransport implements MessageTransport {
     });
   }
 
-  /** Handles `deliveries` in one transaction with the inbox and the "done" marks; throws if any handler does. */
+  /** Handles `deliveries` in one transaction with their inbox rows and their end; throws if any handler does. */
+
   private async run(consumer: Consumer, deliveries: readonly ClaimedDelivery[], worker: string): Promise<void> {
     const hooks: Array<() => void> = [];
     await this.dataSource.transaction(async (manager) => {
-      const fresh = await recordInInbox(
-        manager,
-        consumer.name,
-        deliveries.map((d) => d.event.id),
-      );
+      const handled = deliveries.map((d) => ({ eventId: d.event.id, attempts: d.attempts }));
+      const fresh = await recordInInbox(manager, consumer.name, handled);
       for (const delivery of deliveries) {
-        // Not fresh: handled before (a redelivery), so only marked done.
+        // Not fresh: handled before (a redelivery), so it is only finished.
+
         if (fresh.has(delivery.event.id)) hooks.push(...(await this.invoke(consumer, delivery, manager)));
       }
       await this.store.markDone(

@@ -8,7 +8,7 @@ import { ApplyRiskDecisionCommand } from '../commands/apply-risk-decision/apply-
 export class ApplyRiskDecisionWhenRiskDecided {
   constructor(private readonly commands: CommandBus) {}
 
-  @OnIntegrationEvent(['risk.assessed', 'risk.reviewed'], { consumer: 'payments.apply-risk-decision', batched: false })
+  @OnIntegrationEvent(['risk.assessed', 'risk.reviewed'], { consumer: 'payments.apply-risk-decision' })
   async handle(event: IntegrationEvent<'risk.assessed' | 'risk.reviewed'>): Promise<void> {
     await this.commands.execute(new ApplyRiskDecisionCommand(event));
   }

@@ -8,10 +8,7 @@ import { SettleTransferCommand } from '../commands/settle-transfer/settle-transf
 export class SettleTransferWhenTransferFinished {
   constructor(private readonly commands: CommandBus) {}
 
-  @OnIntegrationEvent(['transfer.succeeded', 'transfer.failed'], {
-    consumer: 'payments.settle-transfer',
-    batched: false,
-  })
+  @OnIntegrationEvent(['transfer.succeeded', 'transfer.failed'], { consumer: 'payments.settle-transfer' })
   async handle(event: IntegrationEvent<'transfer.succeeded' | 'transfer.failed'>): Promise<void> {
     await this.commands.execute(new SettleTransferCommand(event));
   }

@@ -4,7 +4,6 @@ import { newId } from '../../../../../platform/ids';
 import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
 import { assessPayment } from '../../../domain/assess-payment';
 import { AssessmentRepository } from '../../../infrastructure/assessment.repository';
-import { BlocklistRepository } from '../../../infrastructure/blocklist.repository';
 import { RiskReadModelsRepository } from '../../../infrastructure/risk-read-models.repository';
 import { RulesRepository } from '../../../infrastructure/rules.repository';
 import { AssessPaymentCommand } from './assess-payment.command';
@@ -14,7 +13,6 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly rules: RulesRepository,
-    private readonly blocklist: BlocklistRepository,
     private readonly readModels: RiskReadModelsRepository,
     private readonly assessments: AssessmentRepository,
     private readonly events: EventPublisher,
@@ -25,12 +23,8 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
       const { rules } = await this.rules.current();
       const now = new Date();
       const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
-      const [blocklisted, sourceOpenedAt, recent] = [
-        await this.blocklist.blocked([payment.sourceAccountId, payment.destinationAccountId]),
-        await this.readModels.openedAt(payment.sourceAccountId),
-        await this.readModels.recentPayments(payment.sourceAccountId, since, payment.paymentId),
-      ];
-      const assessment = assessPayment(payment, { blocklisted, sourceOpenedAt, recent, now }, rules);
+      const context = await this.readModels.assessmentContext({ ...payment, since });
+      const assessment = assessPayment(payment, { ...context, now }, rules);
 
       const stored = await this.assessments.insert({
         id: newId(),
