@@ -6,6 +6,8 @@ import { platformConfig } from '../platform/config/platform.config';
 import { RequestContext } from '../platform/context/request-context';
 import { requestIdOf } from '../platform/http/request-id';
 import { createValidationPipe } from '../platform/http/validation';
+import { HttpMetrics } from '../platform/observability/metrics/http-metrics';
+
 import { setUpSwagger } from './swagger';
 
 /**
@@ -33,7 +35,10 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
     RequestContext.isolated({ requestId: request.id, correlationId: request.id }, done);
   });
 
+  app.get(HttpMetrics).attach(fastify);
+
   setUpSwagger(app);
+
   await app.init();
   await fastify.ready();
   return app;

@@ -90,6 +90,16 @@ describe('HTTP conventions', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/secret_table|password|SELECT|stack|at /i);
   });
 
+  it('measures requests per route template in /metrics', async () => {
+    await request(app.url).get('/test/widgets/count').expect(200);
+    const metrics = await request(app.url).get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/test\/widgets\/count",status_code="200"\} [1-9]/,
+    );
+    expect(metrics.text).toContain('process_cpu_user_seconds_total');
+  });
+
   it('serves the OpenAPI document with the error schema', async () => {
     const document = (await request(app.url).get('/docs-json').expect(200)).body;
     expect(document.openapi).toMatch(/^3\./);

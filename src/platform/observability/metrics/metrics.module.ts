@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
+
 import { MetricsRegistry } from './metrics.registry';
 
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry],
-  exports: [MetricsRegistry],
+  providers: [MetricsRegistry, HttpMetrics],
+  exports: [MetricsRegistry, HttpMetrics],
 })
 export class MetricsModule {}
