@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DatabaseConnection } from '../../database/database-connection';
 import { RequestContext, type TransactionScope } from '../../context/request-context';
 import { DomainError } from '../../errors/domain-error';
 import { ConsumerRegistry, type Consumer } from '../consumer-registry';
@@ -27,6 +28,23 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T
   return results;
 }
 
+/** Counts free places; `acquire` waits for one. */
+class Semaphore {
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private free: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return () => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
 /**
  * Runs consumers in this process. A batch of one consumer's deliveries is first handled in ONE
  * transaction (inbox rows, the handlers' writes and events, and the "done" marks): that is where
@@ -40,12 +58,18 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T
 @Injectable()
 export class InProcessTransport implements MessageTransport {
   private readonly logger = new Logger('InProcessTransport');
+  // Consumer transactions take at most half the pool, so HTTP requests always find a connection
+  // and no transaction waits long enough for the pool to give up on it.
+  private readonly transactions: Semaphore;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: ConsumerRegistry,
     private readonly store: DeliveryStore,
-  ) {}
+    connection: DatabaseConnection,
+  ) {
+    this.transactions = new Semaphore(Math.max(1, Math.floor(connection.poolSize / 2)));
+  }
 
   async deliver(
     consumerName: string,
@@ -82,23 +106,26 @@ export class InProcessTransport implements MessageTransport {
   }
 
   /** Handles `deliveries` in one transaction with their inbox rows and their end; throws if any handler does. */
-
   private async run(consumer: Consumer, deliveries: readonly ClaimedDelivery[], worker: string): Promise<void> {
     const hooks: Array<() => void> = [];
-    await this.dataSource.transaction(async (manager) => {
-      const handled = deliveries.map((d) => ({ eventId: d.event.id, attempts: d.attempts }));
-      const fresh = await recordInInbox(manager, consumer.name, handled);
-      for (const delivery of deliveries) {
-        // Not fresh: handled before (a redelivery), so it is only finished.
-
-        if (fresh.has(delivery.event.id)) hooks.push(...(await this.invoke(consumer, delivery, manager)));
-      }
-      await this.store.markDone(
-        manager,
-        deliveries.map((d) => d.id),
-        worker,
-      );
-    });
+    const release = await this.transactions.acquire();
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const handled = deliveries.map((d) => ({ eventId: d.event.id, attempts: d.attempts }));
+        const fresh = await recordInInbox(manager, consumer.name, handled);
+        for (const delivery of deliveries) {
+          // Not fresh: handled before (a redelivery), so it is only finished.
+          if (fresh.has(delivery.event.id)) hooks.push(...(await this.invoke(consumer, delivery, manager)));
+        }
+        await this.store.markDone(
+          manager,
+          deliveries.map((d) => d.id),
+          worker,
+        );
+      });
+    } finally {
+      release();
+    }
     hooks.forEach((hook) => hook());
   }
 
