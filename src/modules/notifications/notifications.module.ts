@@ -1,5 +1,56 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MessagingModule } from '../../platform/messaging/messaging.module';
+import { NotificationsController } from './api/notifications.controller';
+import { WebhookEndpointsController } from './api/webhook-endpoints.controller';
+import { WebhookMessagesController } from './api/webhook-messages.controller';
+import { CreateWebhookEndpointHandler } from './application/commands/create-webhook-endpoint/create-webhook-endpoint.handler';
+import { DeleteWebhookEndpointHandler } from './application/commands/delete-webhook-endpoint/delete-webhook-endpoint.handler';
+import { MarkNotificationReadHandler } from './application/commands/mark-notification-read/mark-notification-read.handler';
+import { QueueWebhookMessagesHandler } from './application/commands/queue-webhook-messages/queue-webhook-messages.handler';
+import { RecordNotificationsHandler } from './application/commands/record-notifications/record-notifications.handler';
+import { RetryWebhookMessageHandler } from './application/commands/retry-webhook-message/retry-webhook-message.handler';
+import { RotateWebhookSecretHandler } from './application/commands/rotate-webhook-secret/rotate-webhook-secret.handler';
+import { UpdateWebhookEndpointHandler } from './application/commands/update-webhook-endpoint/update-webhook-endpoint.handler';
+import { QueueWebhooksWhenEventOccurred } from './application/event-handlers/queue-webhooks-when-event-occurred.handler';
+import { RecordNotificationsWhenEventOccurred } from './application/event-handlers/record-notifications-when-event-occurred.handler';
+import { GetWebhookEndpointHandler } from './application/queries/get-webhook-endpoint/get-webhook-endpoint.handler';
+import { GetWebhookMessageHandler } from './application/queries/get-webhook-message/get-webhook-message.handler';
+import { ListNotificationsHandler } from './application/queries/list-notifications/list-notifications.handler';
+import { ListWebhookEndpointsHandler } from './application/queries/list-webhook-endpoints/list-webhook-endpoints.handler';
+import { ListWebhookMessagesHandler } from './application/queries/list-webhook-messages/list-webhook-messages.handler';
+import { WebhookDeliveryWorker } from './application/webhook-delivery/webhook-delivery.worker';
+import { NotificationRepository } from './infrastructure/notification.repository';
+import { WebhookEndpointRepository } from './infrastructure/webhook-endpoint.repository';
+import { WebhookMessageRepository } from './infrastructure/webhook-message.repository';
+import { WebhookSender } from './infrastructure/webhook-sender';
+import { notificationsConfig } from './notifications.config';
 
-/** The notification feed and signed webhooks. */
-@Module({})
+/** The notification feed and signed webhooks, fed by other modules' events. It publishes none. */
+@Module({
+  imports: [ConfigModule.forFeature(notificationsConfig), MessagingModule.forFeature('notifications')],
+  controllers: [NotificationsController, WebhookEndpointsController, WebhookMessagesController],
+  providers: [
+    NotificationRepository,
+    WebhookEndpointRepository,
+    WebhookMessageRepository,
+    WebhookSender,
+    WebhookDeliveryWorker,
+    RecordNotificationsHandler,
+    MarkNotificationReadHandler,
+    QueueWebhookMessagesHandler,
+    CreateWebhookEndpointHandler,
+    UpdateWebhookEndpointHandler,
+    DeleteWebhookEndpointHandler,
+    RotateWebhookSecretHandler,
+    RetryWebhookMessageHandler,
+    ListNotificationsHandler,
+    ListWebhookEndpointsHandler,
+    GetWebhookEndpointHandler,
+    ListWebhookMessagesHandler,
+    GetWebhookMessageHandler,
+    RecordNotificationsWhenEventOccurred,
+    QueueWebhooksWhenEventOccurred,
+  ],
+})
 export class NotificationsModule {}

@@ -181,7 +181,7 @@ describe('Webhook message queue', () => {
     expect(hooks.received.filter((r) => r.headers['webhook-id'] === id)).toEqual([]);
   });
 
-  it('stops with a bounded wait, handing back a message still out, unsent and uncounted', async () => {
+  it('stops with a bounded wait, handing back a message still out, its attempt uncounted', async () => {
     hooks.respondWith(() => ({ hang: true }));
     worker.start();
     const { endpointIds, messageIds } = await queued(1);

@@ -1,0 +1,23 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
+import { NOTIFICATION_AUDIENCES, type NotificationAudience } from '../../domain/notification';
+import { QueryBoolean } from './query-boolean';
+
+export class ListNotificationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: "Only this account's notifications" })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_AUDIENCES, description: '`operators` lists risk reviews waiting' })
+  @IsOptional()
+  @IsIn(NOTIFICATION_AUDIENCES)
+  audience?: NotificationAudience;
+
+  @ApiPropertyOptional({ type: Boolean, description: '`true`: only unread; `false`: only read' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  unread?: boolean;
+}

@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
+
+export class ListWebhookEndpointsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only the endpoints limited to this account' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+}

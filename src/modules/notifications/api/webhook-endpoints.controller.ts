@@ -1,0 +1,114 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CreateWebhookEndpointCommand } from '../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
+import { DeleteWebhookEndpointCommand } from '../application/commands/delete-webhook-endpoint/delete-webhook-endpoint.command';
+import { RotateWebhookSecretCommand } from '../application/commands/rotate-webhook-secret/rotate-webhook-secret.command';
+import { UpdateWebhookEndpointCommand } from '../application/commands/update-webhook-endpoint/update-webhook-endpoint.command';
+import { GetWebhookEndpointQuery } from '../application/queries/get-webhook-endpoint/get-webhook-endpoint.query';
+import { ListWebhookEndpointsQuery } from '../application/queries/list-webhook-endpoints/list-webhook-endpoints.query';
+import { ListWebhookMessagesQuery } from '../application/queries/list-webhook-messages/list-webhook-messages.query';
+import { ListWebhookEndpointsQueryDto } from './dto/list-webhook-endpoints.query';
+import { ListWebhookMessagesQueryDto } from './dto/list-webhook-messages.query';
+import { CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest } from './dto/webhook-endpoint.request';
+import { WebhookEndpointResponse, WebhookEndpointWithSecretResponse } from './dto/webhook-endpoint.response';
+import { WebhookMessageResponse } from './dto/webhook-message.response';
+
+const NOT_FOUND = { status: 404, codes: ['NOTIFICATIONS.ENDPOINT_NOT_FOUND'] };
+const INVALID = { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'NOTIFICATIONS.URL_NOT_ALLOWED'] };
+
+@ApiTags('Webhooks')
+@Controller('v1/webhook-endpoints')
+export class WebhookEndpointsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @Idempotent({ required: false })
+  @ApiOperation({
+    summary: 'Register a webhook endpoint',
+    description:
+      'Returns the signing secret (`whsec_…`), shown only now and on rotation. Each matching event is POSTed as ' +
+      '`{ id, type, createdAt, data }` with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature`.',
+  })
+  @ApiCreatedResponse({ type: WebhookEndpointWithSecretResponse })
+  @ApiProblems(INVALID)
+  async create(@Body() body: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecretResponse> {
+    const endpoint = await this.commands.execute(
+      new CreateWebhookEndpointCommand(body.url, body.eventTypes, body.description ?? null, body.accountId ?? null),
+    );
+    return WebhookEndpointWithSecretResponse.withSecret(endpoint);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List webhook endpoints, newest first (without their secrets)' })
+  @ApiPageResponse(WebhookEndpointResponse)
+  @ApiProblems(400)
+  async list(@Query() query: ListWebhookEndpointsQueryDto): Promise<Page<WebhookEndpointResponse>> {
+    const { limit, startingAfter, ...filter } = query;
+    const page = await this.queries.execute(new ListWebhookEndpointsQuery(filter, limit, startingAfter));
+    return { ...page, data: page.data.map((endpoint) => WebhookEndpointResponse.from(endpoint)) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a webhook endpoint (without its secret)' })
+  @ApiOkResponse({ type: WebhookEndpointResponse })
+  @ApiProblems(NOT_FOUND)
+  async get(@Param('id') id: string): Promise<WebhookEndpointResponse> {
+    return WebhookEndpointResponse.from(await this.queries.execute(new GetWebhookEndpointQuery(id)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change the URL, the event types, the description, or enable or disable the endpoint' })
+  @ApiOkResponse({ type: WebhookEndpointResponse })
+  @ApiProblems(INVALID, NOT_FOUND)
+  async update(@Param('id') id: string, @Body() body: UpdateWebhookEndpointRequest): Promise<WebhookEndpointResponse> {
+    const endpoint = await this.commands.execute(new UpdateWebhookEndpointCommand(id, body));
+    return WebhookEndpointResponse.from(endpoint);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a webhook endpoint, with its messages and their attempts' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(NOT_FOUND)
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.commands.execute(new DeleteWebhookEndpointCommand(id));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Rotate the signing secret',
+    description:
+      'Returns the new secret. Until `previousSecretExpiresAt`, every message is signed with both secrets ' +
+      '(two signatures in `webhook-signature`, separated by a space), so receivers can switch without missing one. ' +
+      'Rotating again ends the older overlap at once: only the last two secrets ever sign.',
+  })
+  @ApiOkResponse({ type: WebhookEndpointWithSecretResponse })
+  @ApiProblems(NOT_FOUND)
+  async rotateSecret(@Param('id') id: string): Promise<WebhookEndpointWithSecretResponse> {
+    return WebhookEndpointWithSecretResponse.withSecret(
+      await this.commands.execute(new RotateWebhookSecretCommand(id)),
+    );
+  }
+
+  @Get(':id/messages')
+  @ApiOperation({ summary: "The endpoint's messages, newest first, each with its status and every attempt" })
+  @ApiPageResponse(WebhookMessageResponse)
+  @ApiProblems(400, NOT_FOUND)
+  async messages(
+    @Param('id') id: string,
+    @Query() query: ListWebhookMessagesQueryDto,
+  ): Promise<Page<WebhookMessageResponse>> {
+    const { limit, startingAfter, ...filter } = query;
+    const page = await this.queries.execute(new ListWebhookMessagesQuery(id, filter, limit, startingAfter));
+    return { ...page, data: page.data.map((message) => WebhookMessageResponse.from(message)) };
+  }
+}

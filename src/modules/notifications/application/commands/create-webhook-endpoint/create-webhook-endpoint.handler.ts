@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { newId } from '../../../../../platform/ids';
+import { newWebhookSecret } from '../../../domain/webhook-signature';
+import { assertUrlAllowed } from '../../../domain/webhook-url';
+import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
+import { notificationsConfig, type NotificationsConfig } from '../../../notifications.config';
+import { CreateWebhookEndpointCommand } from './create-webhook-endpoint.command';
+
+@CommandHandler(CreateWebhookEndpointCommand)
+export class CreateWebhookEndpointHandler implements ICommandHandler<CreateWebhookEndpointCommand> {
+  constructor(
+    @Inject(notificationsConfig.KEY) private readonly config: NotificationsConfig,
+    private readonly endpoints: WebhookEndpointRepository,
+  ) {}
+
+  async execute(command: CreateWebhookEndpointCommand): Promise<WebhookEndpointEntity> {
+    assertUrlAllowed(command.url, this.config.webhooks.allowPrivateAddresses);
+    return this.endpoints.insert({
+      id: newId(),
+      url: command.url,
+      description: command.description,
+      eventTypes: [...new Set(command.eventTypes)],
+      accountId: command.accountId,
+      enabled: true,
+      disabledReason: null,
+      secret: newWebhookSecret(),
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { newId } from '../../../../../platform/ids';
+import { accountsConcerned } from '../../../domain/notifiable-events';
+import { webhookBody } from '../../../domain/webhook-message';
+import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
+import { WebhookMessageRepository } from '../../../infrastructure/webhook-message.repository';
+import { WEBHOOK_MESSAGES_DUE } from '../../webhook-delivery/webhook-delivery.signals';
+import { QueueWebhookMessagesCommand } from './queue-webhook-messages.command';
+
+@CommandHandler(QueueWebhookMessagesCommand)
+export class QueueWebhookMessagesHandler implements ICommandHandler<QueueWebhookMessagesCommand> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly messages: WebhookMessageRepository,
+    private readonly signals: EventEmitter2,
+  ) {}
+
+  execute({ event }: QueueWebhookMessagesCommand): Promise<number> {
+    return this.unitOfWork.run(async () => {
+      const endpointIds = await this.endpoints.subscribedTo(event.type, accountsConcerned(event));
+      const queued = await this.messages.queue(
+        endpointIds.map((endpointId) => {
+          const id = newId();
+          return { id, endpointId, eventId: event.id, eventType: event.type, body: webhookBody(id, event) };
+        }),
+      );
+      // Sending is the worker's job, after the commit: never from inside the consumer's transaction.
+      if (queued > 0) this.unitOfWork.afterCommit(() => this.signals.emit(WEBHOOK_MESSAGES_DUE));
+      return queued;
+    });
+  }
+}

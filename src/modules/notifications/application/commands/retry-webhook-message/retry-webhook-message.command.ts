@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import type { WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+
+/** Sends a message again now, with a fresh series of attempts, whatever its status (failed and delivered included). */
+export class RetryWebhookMessageCommand extends Command<WebhookMessageView> {
+  constructor(readonly messageId: string) {
+    super();
+  }
+}

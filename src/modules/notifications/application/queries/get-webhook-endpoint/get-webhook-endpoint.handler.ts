@@ -1,0 +1,16 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
+import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
+import { GetWebhookEndpointQuery } from './get-webhook-endpoint.query';
+
+@QueryHandler(GetWebhookEndpointQuery)
+export class GetWebhookEndpointHandler implements IQueryHandler<GetWebhookEndpointQuery> {
+  constructor(private readonly endpoints: WebhookEndpointRepository) {}
+
+  async execute({ endpointId }: GetWebhookEndpointQuery): Promise<WebhookEndpointEntity> {
+    const endpoint = await this.endpoints.find(endpointId);
+    if (!endpoint) throw new WebhookEndpointNotFoundError(endpointId);
+    return endpoint;
+  }
+}

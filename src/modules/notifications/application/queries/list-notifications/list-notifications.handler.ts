@@ -1,0 +1,14 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import type { NotificationEntity } from '../../../infrastructure/notification.entity';
+import { NotificationRepository } from '../../../infrastructure/notification.repository';
+import { ListNotificationsQuery } from './list-notifications.query';
+
+@QueryHandler(ListNotificationsQuery)
+export class ListNotificationsHandler implements IQueryHandler<ListNotificationsQuery> {
+  constructor(private readonly notifications: NotificationRepository) {}
+
+  async execute({ filter, limit, startingAfter }: ListNotificationsQuery): Promise<Page<NotificationEntity>> {
+    return toPage(await this.notifications.list(filter, limit, startingAfter), limit);
+  }
+}

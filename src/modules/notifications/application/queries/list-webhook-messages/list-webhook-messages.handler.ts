@@ -1,0 +1,24 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
+import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
+import { WebhookMessageRepository, type WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import { ListWebhookMessagesQuery } from './list-webhook-messages.query';
+
+@QueryHandler(ListWebhookMessagesQuery)
+export class ListWebhookMessagesHandler implements IQueryHandler<ListWebhookMessagesQuery> {
+  constructor(
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly messages: WebhookMessageRepository,
+  ) {}
+
+  async execute({
+    endpointId,
+    filter,
+    limit,
+    startingAfter,
+  }: ListWebhookMessagesQuery): Promise<Page<WebhookMessageView>> {
+    if (!(await this.endpoints.find(endpointId))) throw new WebhookEndpointNotFoundError(endpointId);
+    return toPage(await this.messages.listForEndpoint(endpointId, filter, limit, startingAfter), limit);
+  }
+}

@@ -1,0 +1,15 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { WebhookMessageFilter, WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+
+/** An endpoint's messages, newest first, each with its status and every attempt. */
+export class ListWebhookMessagesQuery extends Query<Page<WebhookMessageView>> {
+  constructor(
+    readonly endpointId: string,
+    readonly filter: WebhookMessageFilter,
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ schema: 'notifications', name: 'webhook_endpoints' })
+export class WebhookEndpointEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  url: string;
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  /** Event types, or `['*']` for all of them. */
+  @Column('text', { name: 'event_types', array: true })
+  eventTypes: string[];
+
+  /** When set, only events about this account are sent. */
+  @Column('text', { name: 'account_id', nullable: true })
+  accountId: string | null;
+
+  @Column('boolean')
+  enabled: boolean;
+
+  @Column('text', { name: 'disabled_reason', nullable: true })
+  disabledReason: string | null;
+
+  @Column('text')
+  secret: string;
+
+  @Column('text', { name: 'previous_secret', nullable: true })
+  previousSecret: string | null;
+
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

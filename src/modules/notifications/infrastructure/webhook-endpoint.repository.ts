@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { sql } from '../../../platform/database/sql';
+import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { isId } from '../../../platform/ids';
+import { ALL_EVENT_TYPES } from '../domain/notifiable-events';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+
+export interface WebhookEndpointFilter {
+  accountId?: string;
+}
+
+export type WebhookEndpointChanges = Partial<
+  Pick<WebhookEndpointEntity, 'url' | 'description' | 'eventTypes' | 'enabled' | 'disabledReason'>
+>;
+
+/** Webhook endpoints and their secrets. Every query runs in the caller's unit of work when there is one. */
+@Injectable()
+export class WebhookEndpointRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  private get repository() {
+    return this.unitOfWork.manager.getRepository(WebhookEndpointEntity);
+  }
+
+  async insert(
+    endpoint: Omit<WebhookEndpointEntity, 'createdAt' | 'updatedAt' | 'previousSecret' | 'previousSecretExpiresAt'>,
+  ): Promise<WebhookEndpointEntity> {
+    return this.repository.save(
+      this.repository.create({ ...endpoint, previousSecret: null, previousSecretExpiresAt: null }),
+    );
+  }
+
+  async find(id: string): Promise<WebhookEndpointEntity | null> {
+    if (!isId(id)) return null;
+    return this.repository.findOneBy({ id });
+  }
+
+  /** Applies the changes; null when there is no such endpoint. */
+  async update(id: string, changes: WebhookEndpointChanges): Promise<WebhookEndpointEntity | null> {
+    if (!isId(id)) return null;
+    if (Object.keys(changes).length > 0) await this.repository.update({ id }, changes);
+    return this.repository.findOneBy({ id });
+  }
+
+  /** The secret in use becomes the previous one, which keeps signing for `overlapSeconds`. */
+  async rotateSecret(id: string, secret: string, overlapSeconds: number): Promise<WebhookEndpointEntity | null> {
+    if (!isId(id)) return null;
+    const { affected } = await sql(
+      this.unitOfWork.manager,
+      `UPDATE notifications.webhook_endpoints
+       SET previous_secret = secret, secret = $2,
+           previous_secret_expires_at = now() + $3 * interval '1 second', updated_at = now()
+       WHERE id = $1`,
+      [id, secret, overlapSeconds],
+    );
+    return affected > 0 ? this.repository.findOneBy({ id }) : null;
+  }
+
+  /** Deletes it with its messages and their attempts; false when there was none. */
+  async delete(id: string): Promise<boolean> {
+    if (!isId(id)) return false;
+    const result = await this.repository.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Newest first, after the cursor. Fetches `limit + 1` rows to tell whether more follow. */
+  async list(filter: WebhookEndpointFilter, limit: number, startingAfter?: string): Promise<WebhookEndpointEntity[]> {
+    const query = this.repository
+      .createQueryBuilder('endpoint')
+      .orderBy('endpoint.id', 'DESC')
+      .limit(limit + 1);
+    if (startingAfter) query.andWhere('endpoint.id < :startingAfter', { startingAfter });
+    if (filter.accountId) query.andWhere('endpoint.accountId = :accountId', { accountId: filter.accountId });
+    return query.getMany();
+  }
+
+  /** Ids of the enabled endpoints that take `eventType` and are for all accounts or for one of `accountIds`. */
+  async subscribedTo(eventType: string, accountIds: readonly string[]): Promise<string[]> {
+    const { rows } = await sql<{ id: string }>(
+      this.unitOfWork.manager,
+      `SELECT id FROM notifications.webhook_endpoints
+       WHERE enabled
+         AND event_types && ARRAY[$1, $2]::text[]
+         AND (account_id IS NULL OR account_id = ANY($3::text[]))
+       ORDER BY id`,
+      [eventType, ALL_EVENT_TYPES, accountIds],
+    );
+    return rows.map((row) => row.id);
+  }
+}
