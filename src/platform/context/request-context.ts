@@ -4,7 +4,14 @@ import type { EntityManager } from 'typeorm';
 /** The transaction a unit of work runs in, shared by everything called inside it. */
 export interface TransactionScope {
   readonly manager: EntityManager;
+  /** Work to finish in the transaction, once everything else in it is done (batched writes). */
+  readonly beforeCommit: Array<() => Promise<void>>;
   readonly afterCommit: Array<() => void>;
+}
+
+/** A scope for a transaction just opened on `manager`. */
+export function transactionScope(manager: EntityManager): TransactionScope {
+  return { manager, beforeCommit: [], afterCommit: [] };
 }
 
 /**

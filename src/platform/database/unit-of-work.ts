@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RequestContext, type TransactionScope } from '../context/request-context';
+import { RequestContext, transactionScope, type TransactionScope } from '../context/request-context';
 
 export class NoTransactionError extends Error {
   constructor(operation: string) {
@@ -40,11 +40,25 @@ export class UnitOfWork {
 
     let scope: TransactionScope | undefined;
     const result = await this.dataSource.transaction((manager) => {
-      scope = { manager, afterCommit: [] };
-      return RequestContext.run({ transaction: scope }, () => work(manager));
+      const opened = (scope = transactionScope(manager));
+      return RequestContext.run({ transaction: opened }, async () => {
+        const value = await work(manager);
+        await finishTransaction(opened);
+        return value;
+      });
     });
     for (const hook of scope?.afterCommit ?? []) hook();
     return result;
+  }
+
+  /**
+   * Runs `hook` in the current transaction just before it commits, after the work itself. For
+   * writes worth gathering into one statement (for example every timeline entry of a batch).
+   */
+  beforeCommit(hook: () => Promise<void>): void {
+    const transaction = RequestContext.current().transaction;
+    if (!transaction) throw new NoTransactionError('beforeCommit');
+    transaction.beforeCommit.push(hook);
   }
 
   /** Runs `hook` once the current transaction commits; never when it rolls back. */
@@ -56,4 +70,9 @@ export class UnitOfWork {
     }
     transaction.afterCommit.push(hook);
   }
+}
+
+/** Runs the transaction's before-commit hooks, in order, including any they register themselves. */
+export async function finishTransaction(scope: TransactionScope): Promise<void> {
+  while (scope.beforeCommit.length > 0) await scope.beforeCommit.shift()!();
 }

@@ -33,12 +33,12 @@ export class PaymentLifecycle {
 
   /** Publishes an event about the payment and writes it to the payment's timeline. */
   async publish<T extends EventType>(paymentId: string, type: T, draft: EventDraft<T>): Promise<void> {
-    await this.timeline.record(paymentId, await this.events.publish(type, draft));
+    this.timeline.record(paymentId, await this.events.publish(type, draft));
   }
 
   /** Records an event another module sent about the payment. */
-  recordReceived(paymentId: string, event: EventEnvelope): Promise<void> {
-    return this.timeline.record(paymentId, event);
+  recordReceived(paymentId: string, event: EventEnvelope): void {
+    this.timeline.record(paymentId, event);
   }
 
   /** Saves `changes` and, when given, the transition, then announces what the new status requires. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { sql } from '../../../platform/database/sql';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { EventEnvelope } from '../../../platform/messaging/integration-event';
@@ -14,27 +15,52 @@ export interface TimelineEntry {
   readonly data: Record<string, unknown>;
 }
 
-/** Every event about a payment, in the order this module saw them: published by it or delivered to it. */
+/**
+ * Every event about a payment, in the order this module saw them: published by it or delivered to
+ * it. Entries are gathered per transaction and written together just before it commits, in one
+ * statement for a whole batch of events.
+ */
 @Injectable()
 export class TimelineRepository {
+  private readonly pending = new WeakMap<EntityManager, Array<{ paymentId: string; event: EventEnvelope }>>();
+
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async record(paymentId: string, event: EventEnvelope): Promise<void> {
+  record(paymentId: string, event: EventEnvelope): void {
+    const manager = this.unitOfWork.requireTransaction('Recording a timeline entry');
+    let entries = this.pending.get(manager);
+    if (!entries) {
+      const gathered: Array<{ paymentId: string; event: EventEnvelope }> = [];
+      this.pending.set(manager, (entries = gathered));
+      this.unitOfWork.beforeCommit(() => this.write(manager, gathered));
+    }
+    entries.push({ paymentId, event });
+  }
+
+  private async write(
+    manager: EntityManager,
+    entries: ReadonlyArray<{ paymentId: string; event: EventEnvelope }>,
+  ): Promise<void> {
+    this.pending.delete(manager);
+    const column = <T>(pick: (entry: { paymentId: string; event: EventEnvelope }) => T) => entries.map(pick);
     await sql(
-      this.unitOfWork.requireTransaction('Recording a timeline entry'),
+      manager,
       `INSERT INTO payments.timeline (payment_id, event_id, type, version, source, correlation_id, causation_id, occurred_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       SELECT payment_id, event_id, type, version, source, correlation_id, causation_id, occurred_at, data
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
+       WITH ORDINALITY AS t(payment_id, event_id, type, version, source, correlation_id, causation_id, occurred_at, data, position)
+       ORDER BY position
        ON CONFLICT (payment_id, event_id) DO NOTHING`,
       [
-        paymentId,
-        event.id,
-        event.type,
-        event.version,
-        event.source,
-        event.correlationId,
-        event.causationId,
-        event.occurredAt,
-        event.data,
+        column((e) => e.paymentId),
+        column((e) => e.event.id),
+        column((e) => e.event.type),
+        column((e) => e.event.version),
+        column((e) => e.event.source),
+        column((e) => e.event.correlationId),
+        column((e) => e.event.causationId),
+        column((e) => e.event.occurredAt),
+        column((e) => JSON.stringify(e.event.data)),
       ],
     );
   }

@@ -7,6 +7,8 @@ export interface ClaimedDelivery {
   /** Including this one: a delivery claimed more often than allowed was never finished (a crash). */
   readonly attempts: number;
   readonly event: EventEnvelope;
+  /** The consumer's inbox already holds this event (a replay, or a retry after a lost answer): it is only finished. */
+  readonly handledBefore: boolean;
   /** When the event's row was written, to measure commit-to-handled latency. */
   readonly recordedAt: Date;
 }

@@ -17,6 +17,7 @@ interface ClaimedRow {
   data: Record<string, never>;
   occurred_at: Date;
   recorded_at: Date;
+  handled_before: boolean;
 }
 
 // Claims up to $2 ready deliveries for the consumers this process runs, in one statement.
@@ -51,7 +52,8 @@ const CLAIM_SQL = `
   FROM ready, platform.outbox_events e
   WHERE d.id = ready.id AND e.seq = d.event_seq
   RETURNING d.id, d.consumer, d.attempts, e.id AS event_id, e.type, e.version, e.source, e.subject,
-            e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at`;
+            e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at,
+            EXISTS (SELECT 1 FROM platform.inbox i WHERE i.consumer = d.consumer AND i.event_id = e.id) AS handled_before`;
 
 export interface ConsumerQueueStats {
   readonly consumer: string;
@@ -87,6 +89,7 @@ export class DeliveryStore {
       consumer: row.consumer,
       attempts: row.attempts,
       recordedAt: row.recorded_at,
+      handledBefore: row.handled_before,
       event: {
         id: row.event_id,
         type: row.type,
@@ -102,18 +105,29 @@ export class DeliveryStore {
   }
 
   /**
-   * Finishes deliveries inside the consumer's own transaction, so "handled" and "delivered"
-   * commit together. A delivered row is deleted rather than updated: the inbox records what was
-   * handled, and the queue keeps only work still to do, so it stays small and its indexes narrow.
-   * Only rows this worker still holds are touched: if its lease ran out and another worker took
-   * a delivery over, the inbox has already stopped a second effect.
+   * Finishes a batch inside the consumer's own transaction, in one statement: records the events
+   * it handled in the inbox and deletes their deliveries, so "handled" and "delivered" commit with
+   * the effects. The queue keeps only work still to do; the inbox keeps what was handled, and at
+   * which attempt. Its primary key is the once-only guard: if another worker took a delivery over
+   * (an expired lease) and handled it first, this insert fails and the whole transaction, effects
+   * included, rolls back.
    */
-  async markDone(manager: EntityManager, ids: readonly string[], worker: string): Promise<void> {
-    if (ids.length === 0) return;
+  async finish(
+    manager: EntityManager,
+    consumer: string,
+    deliveries: readonly ClaimedDelivery[],
+    worker: string,
+  ): Promise<void> {
+    if (deliveries.length === 0) return;
+    const handled = deliveries.filter((d) => !d.handledBefore);
     await sql(
       manager,
-      `DELETE FROM platform.event_deliveries WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
-      [ids, worker],
+      `WITH handled AS (
+         INSERT INTO platform.inbox (consumer, event_id, attempts)
+         SELECT $1, e.event_id, e.attempts FROM unnest($2::uuid[], $3::int[]) AS e(event_id, attempts)
+       )
+       DELETE FROM platform.event_deliveries WHERE id = ANY($4::uuid[]) AND locked_by = $5 AND status = 'in_flight'`,
+      [consumer, handled.map((d) => d.event.id), handled.map((d) => d.attempts), deliveries.map((d) => d.id), worker],
     );
   }
 

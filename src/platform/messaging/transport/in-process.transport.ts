@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DatabaseConnection } from '../../database/database-connection';
-import { RequestContext, type TransactionScope } from '../../context/request-context';
+import { finishTransaction } from '../../database/unit-of-work';
+import { RequestContext, transactionScope, type TransactionScope } from '../../context/request-context';
 import { DomainError } from '../../errors/domain-error';
 import { ConsumerRegistry, type Consumer } from '../consumer-registry';
 import { PermanentError } from '../permanent-error';
 import type { ClaimedDelivery, DeliveryOutcome } from '../relay/claimed-delivery';
 import { DeliveryStore } from '../relay/delivery-store';
 import type { MessageTransport } from './message-transport';
-import { recordInInbox } from './inbox';
 
 const MAX_ERROR_LENGTH = 2000;
 /** Transactions one batch may run at once when its events are handled one by one. */
@@ -47,13 +47,14 @@ class Semaphore {
 
 /**
  * Runs consumers in this process. A batch of one consumer's deliveries is first handled in ONE
- * transaction (inbox rows, the handlers' writes and events, and the "done" marks): that is where
- * the throughput comes from. If anything in it fails, it rolls back and each event runs again in a
- * transaction of its own, so one bad event fails alone and the rest commit.
+ * transaction: the handlers' writes and events, then one statement that records the batch in the
+ * inbox and deletes its deliveries. That is where the throughput comes from. If anything in it
+ * fails, it rolls back and each event runs again in a transaction of its own, so one bad event
+ * fails alone and the rest commit.
  *
- * Consumers declared `batched: false` always run one event per transaction. They are the ones that
- * lock rows other events also lock (balances, payments): in one long transaction, two batches
- * could each hold what the other waits for.
+ * Consumers declared `batched: false` always run one event per transaction: they lock rows that
+ * are not their subject (a transfer's two balances), and in one long transaction two batches could
+ * each hold what the other waits for.
  */
 @Injectable()
 export class InProcessTransport implements MessageTransport {
@@ -105,46 +106,35 @@ export class InProcessTransport implements MessageTransport {
     });
   }
 
-  /** Handles `deliveries` in one transaction with their inbox rows and their end; throws if any handler does. */
+  /** Handles `deliveries` in one transaction, which also finishes them; throws if any handler does. */
   private async run(consumer: Consumer, deliveries: readonly ClaimedDelivery[], worker: string): Promise<void> {
-    const hooks: Array<() => void> = [];
+    let scope: TransactionScope | undefined;
     const release = await this.transactions.acquire();
     try {
       await this.dataSource.transaction(async (manager) => {
-        const handled = deliveries.map((d) => ({ eventId: d.event.id, attempts: d.attempts }));
-        const fresh = await recordInInbox(manager, consumer.name, handled);
+        const opened = (scope = transactionScope(manager));
         for (const delivery of deliveries) {
-          // Not fresh: handled before (a redelivery), so it is only finished.
-          if (fresh.has(delivery.event.id)) hooks.push(...(await this.invoke(consumer, delivery, manager)));
+          if (!delivery.handledBefore) await this.invoke(consumer, delivery, opened);
         }
-        await this.store.markDone(
-          manager,
-          deliveries.map((d) => d.id),
-          worker,
-        );
+        await RequestContext.isolated({ transaction: opened }, () => finishTransaction(opened));
+        await this.store.finish(manager, consumer.name, deliveries, worker);
       });
     } finally {
       release();
     }
-    hooks.forEach((hook) => hook());
+    for (const hook of scope?.afterCommit ?? []) hook();
   }
 
-  /** Runs one handler in the given transaction; returns the after-commit hooks it registered. */
-  private async invoke(
-    consumer: Consumer,
-    delivery: ClaimedDelivery,
-    manager: EntityManager,
-  ): Promise<Array<() => void>> {
+  /** Runs one handler in the batch's transaction, caused by (and correlated with) its event. */
+  private async invoke(consumer: Consumer, delivery: ClaimedDelivery, transaction: TransactionScope): Promise<void> {
     const handler = consumer.handlerFor(delivery.event.type);
     if (!handler) throw new PermanentError(`Consumer "${consumer.name}" does not handle "${delivery.event.type}"`);
-    const transaction: TransactionScope = { manager, afterCommit: [] };
     const context = {
       correlationId: delivery.event.correlationId ?? delivery.event.id,
       causationId: delivery.event.id,
       transaction,
     };
     await RequestContext.isolated(context, () => handler(delivery.event));
-    return transaction.afterCommit;
   }
 
   private failed(id: string, error: unknown): DeliveryOutcome {

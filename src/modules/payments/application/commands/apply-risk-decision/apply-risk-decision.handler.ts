@@ -23,7 +23,7 @@ export class ApplyRiskDecisionHandler implements ICommandHandler<ApplyRiskDecisi
         this.logger.warn(`${event.type} ${event.id} is about an unknown payment ${event.data.paymentId}; ignored`);
         return;
       }
-      await this.lifecycle.recordReceived(payment.id, event);
+      this.lifecycle.recordReceived(payment.id, event);
       const now = new Date();
       if (event.type === 'risk.assessed') {
         const { assessmentId, decision, score, reasons } = event.data;

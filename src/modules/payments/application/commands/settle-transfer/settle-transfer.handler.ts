@@ -27,7 +27,7 @@ export class SettleTransferHandler implements ICommandHandler<SettleTransferComm
   private async settlePayment(event: SettleTransferCommand['event']): Promise<void> {
     const payment = await this.payments.lock(event.data.transferId);
     if (!payment) return this.ignore(event);
-    await this.lifecycle.recordReceived(payment.id, event);
+    this.lifecycle.recordReceived(payment.id, event);
     const outcome =
       event.type === 'transfer.succeeded'
         ? { ok: true as const }
@@ -41,7 +41,7 @@ export class SettleTransferHandler implements ICommandHandler<SettleTransferComm
     // Payment first, then refund: the order refund creation locks them in, so the two never deadlock.
     const payment = (await this.payments.lock(found.paymentId))!;
     const refund = (await this.refunds.lock(found.id))!;
-    await this.lifecycle.recordReceived(payment.id, event);
+    this.lifecycle.recordReceived(payment.id, event);
     if (refund.status !== 'pending') return; // answered already
 
     const completedAt = new Date();
