@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { platformConfig } from '../platform/config/platform.config';
 import { RequestContext } from '../platform/context/request-context';
 import { requestIdOf } from '../platform/http/request-id';
+import { NormalizeIdParamsPipe } from '../platform/http/normalize-id-params.pipe';
 import { createValidationPipe } from '../platform/http/validation';
 import { HttpMetrics } from '../platform/observability/metrics/http-metrics';
 
@@ -25,7 +26,7 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NormalizeIdParamsPipe(), createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.

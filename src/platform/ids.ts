@@ -9,3 +9,11 @@ export function newId(): string {
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && validate(value);
 }
+
+/**
+ * UUIDs are case-insensitive (RFC 9562) but stored and compared in lower case: an id given in
+ * upper case is the same id. Anything that is not a UUID is returned as it is.
+ */
+export function normalizeId(value: string): string {
+  return validate(value) ? value.toLowerCase() : value;
+}

@@ -3,15 +3,18 @@ import { MessagingModule } from '../../platform/messaging/messaging.module';
 import { AccountsController } from './api/accounts.controller';
 import { LedgerController } from './api/ledger.controller';
 import { MoneyMovementsController } from './api/money-movements.controller';
+import { CancelTransferHandler } from './application/commands/cancel-transfer/cancel-transfer.handler';
 import { ChangeAccountStatusHandler } from './application/commands/change-account-status/change-account-status.handler';
 import { ExecuteTransferHandler } from './application/commands/execute-transfer/execute-transfer.handler';
 import { MoveExternalFundsHandler } from './application/commands/move-external-funds/move-external-funds.handler';
 import { OpenAccountHandler } from './application/commands/open-account/open-account.handler';
+import { CancelTransferWhenCancellationRequested } from './application/event-handlers/cancel-transfer-when-cancellation-requested.handler';
 import { ExecuteTransferWhenTransferRequested } from './application/event-handlers/execute-transfer-when-transfer-requested.handler';
 import { CheckLedgerIntegrityHandler } from './application/queries/check-ledger-integrity/check-ledger-integrity.handler';
 import { GetAccountHandler } from './application/queries/get-account/get-account.handler';
 import { GetStatementHandler } from './application/queries/get-statement/get-statement.handler';
 import { ListAccountsHandler } from './application/queries/list-accounts/list-accounts.handler';
+import { TransferAnswers } from './application/transfer-answers';
 import { AccountRepository } from './infrastructure/account.repository';
 import { LedgerRepository } from './infrastructure/ledger.repository';
 import { TransferRepository } from './infrastructure/transfer.repository';
@@ -28,11 +31,14 @@ import { TransferRepository } from './infrastructure/transfer.repository';
     ChangeAccountStatusHandler,
     MoveExternalFundsHandler,
     ExecuteTransferHandler,
+    CancelTransferHandler,
+    TransferAnswers,
     GetAccountHandler,
     ListAccountsHandler,
     GetStatementHandler,
     CheckLedgerIntegrityHandler,
     ExecuteTransferWhenTransferRequested,
+    CancelTransferWhenCancellationRequested,
   ],
 })
 export class AccountsModule {}

@@ -52,11 +52,6 @@ class PlatformEnv {
   @Min(24)
   IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  IDEMPOTENCY_LOCK_SECONDS = 60;
-
   @Transform(toBoolean)
   @IsBoolean()
   MESSAGING_RELAY_ENABLED = true;
@@ -138,7 +133,6 @@ export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
   },
   idempotency: {
     keyTtlHours: env.IDEMPOTENCY_KEY_TTL_HOURS,
-    lockSeconds: env.IDEMPOTENCY_LOCK_SECONDS,
   },
   messaging: {
     relayEnabled: env.MESSAGING_RELAY_ENABLED,

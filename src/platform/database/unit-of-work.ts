@@ -16,6 +16,8 @@ export class NoTransactionError extends Error {
  */
 @Injectable()
 export class UnitOfWork {
+  private savepoints = 0;
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The open transaction's manager, or the pool's manager for reads outside any transaction. */
@@ -49,6 +51,26 @@ export class UnitOfWork {
     });
     for (const hook of scope?.afterCommit ?? []) hook();
     return result;
+  }
+
+  /**
+   * Runs `work` inside the current transaction under a savepoint: if it throws, what it wrote
+   * (and the commit hooks it registered) is undone, and the transaction goes on without it.
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const transaction = RequestContext.current().transaction;
+    if (!transaction) throw new NoTransactionError('A savepoint');
+    const name = `work_${++this.savepoints}`;
+    const [before, after] = [transaction.beforeCommit.length, transaction.afterCommit.length];
+    await transaction.manager.query(`SAVEPOINT ${name}`);
+    try {
+      return await work();
+    } catch (error) {
+      await transaction.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      transaction.beforeCommit.length = before;
+      transaction.afterCommit.length = after;
+      throw error;
+    }
   }
 
   /**

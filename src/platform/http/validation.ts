@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { InvalidRequestError, type FieldError } from '../errors/domain-error';
 
 const VALIDATION_FAILED = 'REQUEST.VALIDATION_FAILED';
@@ -39,9 +39,42 @@ export class RequestValidationError extends InvalidRequestError {
   }
 }
 
+/** Where a NUL character hides in a value (PostgreSQL text cannot hold it), as a field path; null if nowhere. */
+export function findNulCharacter(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNulCharacter(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) return field;
+      const found = findNulCharacter(item, field);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** ValidationPipe, plus a refusal of the NUL character anywhere in the input. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = findNulCharacter(
+      value,
+      metadata.type === 'param' || metadata.type === 'custom' ? (metadata.data ?? '') : '',
+    );
+    if (field) throw new RequestValidationError([{ field, message: 'must not contain the NUL character' }]);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Strict input: unknown fields are refused, types are not coerced, every problem is reported per field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { normalizeId } from '../ids';
 import { isCurrencyCode } from '../money/currency';
 
 export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
@@ -45,6 +47,28 @@ export function IsMetadata(options?: ValidationOptions) {
         validate: isMetadata,
         defaultMessage: () =>
           `must be an object of at most ${METADATA_MAX_KEYS} string values (keys of 1 to 40 letters, digits, '_', '-', '.', ':'; values of at most ${METADATA_VALUE_MAX} characters)`,
+      },
+    },
+    options,
+  );
+}
+
+/** For fields that name a resource by id: a UUID given in upper case is the same id in lower case. */
+export function NormalizeId() {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeId(value) : value));
+}
+
+/** An ISO 8601 date-time that also parses to a real instant (IsISO8601 alone accepts week dates and the like). */
+export function IsTimestamp(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isTimestamp',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value) &&
+          !Number.isNaN(Date.parse(value)),
+        defaultMessage: () => 'must be an ISO 8601 date or date-time, such as 2026-11-01 or 2026-11-01T12:00:00Z',
       },
     },
     options,

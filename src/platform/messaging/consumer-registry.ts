@@ -9,6 +9,8 @@ export interface Consumer {
   readonly name: string;
   /** Whether several of its events may share one transaction (see ConsumerOptions.batched). */
   readonly batched: boolean;
+  /** The key a batch is ordered by (see ConsumerOptions.orderKey). */
+  orderKey(event: EventEnvelope): string;
   readonly types: ReadonlySet<string>;
   handlerFor(type: string): EventHandlerFn | undefined;
 }
@@ -50,6 +52,7 @@ export class ConsumerRegistry {
   private discover(): void {
     const handlers = new Map<string, Map<string, EventHandlerFn>>();
     const batched = new Map<string, boolean>();
+    const orderKeys = new Map<string, (event: EventEnvelope) => string>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
@@ -66,6 +69,7 @@ export class ConsumerRegistry {
           throw new Error(`Consumer "${consumer}" is declared both batched and not batched`);
         }
         batched.set(consumer, metadata.batched);
+        if (metadata.orderKey) orderKeys.set(consumer, metadata.orderKey);
         const byType = handlers.get(consumer) ?? new Map<string, EventHandlerFn>();
         for (const type of metadata.types) {
           if (byType.has(type)) throw new Error(`Consumer "${consumer}" has two handlers for "${String(type)}"`);
@@ -80,6 +84,7 @@ export class ConsumerRegistry {
       consumers.set(name, {
         name,
         batched: batched.get(name) ?? true,
+        orderKey: orderKeys.get(name) ?? ((event) => event.subject),
         types: new Set(typeHandlers.keys()),
         handlerFor: (type) => typeHandlers.get(type),
       });

@@ -10,8 +10,9 @@ const RETENTION_LOCK = 7_204_118_002;
 
 /**
  * Prunes what is finished and old: events every consumer has handled (no delivery row is left for
- * them), then inbox rows, then expired idempotency keys. An event with a pending, in-flight or dead
- * delivery is never touched. Modules keep their own audit trails (for example a payment's
+ * them), then the inbox rows of events so pruned, then expired idempotency keys. An event with a
+ * pending, in-flight or dead delivery is never touched, nor are its inbox rows, so replaying it
+ * can never run a consumer twice. Modules keep their own audit trails (for example a payment's
  * timeline), so nothing they show depends on these rows. Deletes go in small batches to keep locks short.
  */
 @Injectable()
@@ -60,7 +61,11 @@ export class RetentionService implements OnApplicationBootstrap {
             manager,
             `
             DELETE FROM platform.inbox WHERE (consumer, event_id) IN (
-              SELECT consumer, event_id FROM platform.inbox WHERE handled_at < ${cutoff} LIMIT ${BATCH})`,
+              SELECT i.consumer, i.event_id FROM platform.inbox i
+              WHERE i.handled_at < ${cutoff}
+                -- Kept while its event is: a replay of the event must still find it, and skip it.
+                AND NOT EXISTS (SELECT 1 FROM platform.outbox_events e WHERE e.id = i.event_id)
+              LIMIT ${BATCH})`,
             retentionHours,
           ),
           idempotencyKeys: await this.idempotency.prune(manager),

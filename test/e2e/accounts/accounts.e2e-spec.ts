@@ -210,6 +210,38 @@ describe('Accounts API', () => {
     });
   });
 
+  describe('limits of what JSON carries exactly', () => {
+    it('refuses a deposit that would take the currency beyond ±(2^53 - 1), instead of failing', async () => {
+      const whale = await api.openAccount({ currency: 'SEK' });
+      expect((await api.deposit(whale.id, Number.MAX_SAFE_INTEGER)).status).toBe(201);
+      // The money had to come from somewhere: the SEK system account is at the limit now.
+      const other = await api.openAccount({ currency: 'SEK' });
+      const refused = await api.deposit(other.id, 1);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('ACCOUNTS.BALANCE_LIMIT_EXCEEDED');
+      expect((await api.integrity()).ok).toBe(true);
+    });
+
+    it('bounds an overdraft too', async () => {
+      const borrower = await api.openAccount({ currency: 'NOK', allowOverdraft: true });
+      expect((await api.withdraw(borrower.id, Number.MAX_SAFE_INTEGER)).status).toBe(201);
+      const refused = await api.withdraw(borrower.id, 1);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('ACCOUNTS.BALANCE_LIMIT_EXCEEDED');
+      expect(await api.balance(borrower.id)).toBe(-Number.MAX_SAFE_INTEGER);
+    });
+  });
+
+  describe('ids', () => {
+    it('are case-insensitive, as UUIDs are', async () => {
+      const account = await api.fundedAccount(100);
+      const upper = account.id.toUpperCase();
+      expect((await api.http().get(`/v1/accounts/${upper}`).expect(200)).body.id).toBe(account.id);
+      expect((await api.deposit(upper, 5)).body).toMatchObject({ accountId: account.id, balanceAfter: 105 });
+      expect((await api.http().post(`/v1/accounts/${upper}/freeze`).expect(200)).body.status).toBe('frozen');
+    });
+  });
+
   describe('freezing and closing', () => {
     it('stops money moving in or out of a frozen account until it is unfrozen', async () => {
       const account = await api.fundedAccount(500);

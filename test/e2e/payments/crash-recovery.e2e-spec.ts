@@ -30,8 +30,6 @@ async function startProcess(port: number): Promise<Child> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     LOG_PRETTY: 'false',
-    // A request cut off by the crash leaves its key locked this long; the retry then takes over.
-    IDEMPOTENCY_LOCK_SECONDS: '2',
     MESSAGING_LEASE_MS: '2000',
   };
   return spawnNode([MAIN], env, 'Serving on', 60_000);

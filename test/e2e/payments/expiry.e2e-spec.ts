@@ -90,4 +90,44 @@ describe('Expiry', () => {
     expect(await api.balance(payer.id)).toBe(1_000_000 - moved);
     expect((await api.integrity()).ok).toBe(true);
   });
+
+  it('expires a payment whose transfer accounts never answers, by asking accounts to cancel it', async () => {
+    const payer = await api.fundedAccount(1_000);
+    const payee = await api.openAccount();
+    // Fault injection: accounts cannot record any outcome for this payer but a cancellation, so
+    // its transfer fails and retries, unanswered, as if the consumer were stuck.
+    await app.dataSource.query(`
+      CREATE FUNCTION accounts.test_stuck_payer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.source_account_id = '${payer.id}' THEN RAISE EXCEPTION 'injected: accounts is stuck'; END IF;
+        RETURN NEW;
+      END $$`);
+    await app.dataSource.query(
+      `CREATE TRIGGER test_stuck_payer BEFORE INSERT ON accounts.transfers FOR EACH ROW EXECUTE FUNCTION accounts.test_stuck_payer()`,
+    );
+    try {
+      const created = await api.createPayment({
+        sourceAccountId: payer.id,
+        destinationAccountId: payee.id,
+        amount: 100,
+      });
+      await api.paymentReaching(created.body.id, ['processing']);
+      const expired = await api.paymentReaching(created.body.id, ['expired', 'succeeded', 'failed']);
+      expect(expired).toMatchObject({ status: 'expired', failureCode: 'EXPIRED' });
+      expect(await journalsFor(created.body.id)).toBe(0);
+      expect(await api.balance(payer.id)).toBe(1_000);
+      const timeline = await api.http().get(`/v1/payments/${created.body.id}/events`).expect(200);
+      expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(
+        expect.arrayContaining([
+          'transfer.requested',
+          'transfer.cancellation_requested',
+          'transfer.failed',
+          'payment.expired',
+        ]),
+      );
+    } finally {
+      await app.dataSource.query(`DROP TRIGGER test_stuck_payer ON accounts.transfers`);
+      await app.dataSource.query(`DROP FUNCTION accounts.test_stuck_payer()`);
+    }
+  });
 });

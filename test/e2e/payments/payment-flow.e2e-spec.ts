@@ -150,6 +150,25 @@ describe('Payments: the flow, end to end over HTTP', () => {
     ).toBe('IDEMPOTENCY.KEY_REQUIRED');
   });
 
+  it('takes account ids in any case', async () => {
+    const payer = await api.fundedAccount(1_000);
+    const payee = await api.openAccount();
+    const same = await api.createPayment({
+      sourceAccountId: payer.id,
+      destinationAccountId: payer.id.toUpperCase(),
+      amount: 1,
+    });
+    expect(same.body).toMatchObject({ status: 400, code: 'PAYMENTS.SAME_ACCOUNT' });
+    const created = await api.createPayment({
+      sourceAccountId: payer.id.toUpperCase(),
+      destinationAccountId: payee.id.toUpperCase(),
+      amount: 10,
+    });
+    expect(created.body).toMatchObject({ sourceAccountId: payer.id, destinationAccountId: payee.id });
+    expect((await api.paymentReaching(created.body.id)).status).toBe('succeeded');
+    expect(await api.balance(payee.id)).toBe(10);
+  });
+
   it('replays the payment POST for the same key, and pays once', async () => {
     const payer = await api.fundedAccount(1_000);
     const payee = await api.openAccount();
@@ -225,7 +244,9 @@ describe('Payments: the flow, end to end over HTTP', () => {
       .query({ accountId: payer.id, createdFrom: '2100-01-01T00:00:00Z' })
       .expect(200);
     expect(future.body.data).toEqual([]);
-    await api.http().get('/v1/payments').query({ createdFrom: 'yesterday' }).expect(400);
+    for (const createdFrom of ['yesterday', '2026-W01', '20261101', '2026-13-45']) {
+      await api.http().get('/v1/payments').query({ createdFrom }).expect(400);
+    }
     expect((await api.http().get(`/v1/payments/${newId()}`).expect(404)).body.code).toBe('PAYMENTS.PAYMENT_NOT_FOUND');
   });
 });

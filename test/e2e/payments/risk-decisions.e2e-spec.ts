@@ -103,6 +103,27 @@ describe('Payments judged by risk', () => {
     expect(last).toMatchObject({ failureCode: 'RISK_REJECTED', risk: { reasons: ['VELOCITY_COUNT'] } });
   });
 
+  it('holds the velocity limit under concurrent payments from one account', async () => {
+    const { updatedAt: _, ...rules } = defaults;
+    const velocity = { windowSeconds: 3600, maxCount: 3, maxSum: { default: null, perCurrency: {} } };
+    await api
+      .http()
+      .put('/v1/risk/rules')
+      .send({ ...rules, velocity })
+      .expect(200);
+
+    const payer = await api.fundedAccount(10_000);
+    const payee = await api.openAccount();
+    const created = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.createPayment({ sourceAccountId: payer.id, destinationAccountId: payee.id, amount: 10 }),
+      ),
+    );
+    const finals = await Promise.all(created.map((r) => api.paymentReaching(r.body.id)));
+    expect(finals.filter((p) => p.status === 'succeeded')).toHaveLength(3);
+    expect(await api.balance(payee.id)).toBe(30);
+  });
+
   it('holds a large payment from a new account for review; approved, it succeeds', async () => {
     const newAccountLimit = (defaults.newAccount as { maxAmount: { default: number } }).maxAmount.default;
     const { payee, paymentId } = await pay(newAccountLimit + 1);

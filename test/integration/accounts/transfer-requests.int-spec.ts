@@ -145,4 +145,59 @@ describe('Transfers requested by event', () => {
     const journals = await app.dataSource.query(`SELECT id FROM accounts.journals WHERE reference = $1`, [transferId]);
     expect(journals).toEqual([]);
   });
+
+  describe('cancellation', () => {
+    const cancel = (transferId: string) =>
+      app.get(UnitOfWork).run(() =>
+        app.app
+          .select(AccountsModule)
+          .get(EventPublisher)
+          .publish('transfer.cancellation_requested', {
+            version: 1,
+            subject: transferId,
+            data: { transferId, kind: 'payment', reason: 'EXPIRED' },
+          }),
+      );
+
+    it('of a transfer not yet run: it fails EXPIRED, and a late request for it moves nothing', async () => {
+      const source = await api.fundedAccount(1000);
+      const destination = await api.openAccount();
+      const transferId = newId();
+      await cancel(transferId);
+      await eventually(async () =>
+        expect(await answers(transferId)).toEqual([expect.objectContaining({ type: 'transfer.failed' })]),
+      );
+      await request({ transferId, sourceAccountId: source.id, destinationAccountId: destination.id, amount: 100 });
+
+      const found = await eventually(async () => {
+        const rows = await answers(transferId);
+        expect(rows).toHaveLength(2);
+        return rows;
+      });
+      for (const answer of found)
+        expect(answer).toEqual({ type: 'transfer.failed', data: expect.objectContaining({ reason: 'EXPIRED' }) });
+      expect(await api.balance(source.id)).toBe(1000);
+    });
+
+    it('of a transfer already run: the answer is its success, and the money stays moved once', async () => {
+      const source = await api.fundedAccount(1000);
+      const destination = await api.openAccount();
+      const transferId = await request({
+        sourceAccountId: source.id,
+        destinationAccountId: destination.id,
+        amount: 100,
+      });
+      await eventually(async () => expect(await answers(transferId)).toHaveLength(1));
+      await cancel(transferId);
+
+      const [first, second] = await eventually(async () => {
+        const rows = await answers(transferId);
+        expect(rows).toHaveLength(2);
+        return rows;
+      });
+      expect(second).toEqual(first);
+      expect(first.type).toBe('transfer.succeeded');
+      expect(await api.balance(destination.id)).toBe(100);
+    });
+  });
 });

@@ -84,6 +84,14 @@ describe('HTTP conventions', () => {
     );
   });
 
+  it('refuses the NUL character, which no stored text can hold, with a field error', async () => {
+    const inBody = await request(app.url).post('/test/widgets').set('Idempotency-Key', 'k5').send({ name: 'a\u0000b' });
+    expectProblem(inBody, 400, 'REQUEST.VALIDATION_FAILED');
+    expect(inBody.body.errors).toEqual([{ field: 'name', message: 'must not contain the NUL character' }]);
+    const inQuery = await request(app.url).get('/v1/admin/messaging/dead-letters?subject=%00');
+    expectProblem(inQuery, 400, 'REQUEST.VALIDATION_FAILED');
+  });
+
   it('answers an unexpected failure with a bare 500 that leaks nothing', async () => {
     const response = await request(app.url).get('/test/widgets/explode');
     expectProblem(response, 500, 'INTERNAL.UNEXPECTED');

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import request from 'supertest';
 import { persistenceUnits } from '../../../src/persistence-units';
-import { requestFingerprint, callerScope } from '../../../src/platform/http/idempotency/request-fingerprint';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { TEST_WIDGETS_TABLE, WidgetsModule } from '../../support/http/widgets.module';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -16,7 +15,7 @@ describe('Idempotency-Key', () => {
   const widgets = async () => (await request(app.url).get('/test/widgets/count').expect(200)).body.count as number;
 
   beforeAll(async () => {
-    app = await startTestApp(WidgetsRoot, { IDEMPOTENCY_LOCK_SECONDS: '1' });
+    app = await startTestApp(WidgetsRoot);
     await app.dataSource.query(TEST_WIDGETS_TABLE);
   });
   afterAll(() => app.close());
@@ -77,10 +76,10 @@ describe('Idempotency-Key', () => {
       created.body.id,
     ]);
     const [key] = await app.dataSource.query(
-      `SELECT xmin::text AS tx, status FROM platform.idempotency_keys WHERE key = $1`,
+      `SELECT xmin::text AS tx, response_status FROM platform.idempotency_keys WHERE key = $1`,
       [idempotencyKey],
     );
-    expect(key).toEqual({ tx: widget.tx, status: 'completed' });
+    expect(key).toEqual({ tx: widget.tx, response_status: 201 });
   });
 
   it('refuses the same key with a different body (422 IDEMPOTENCY.KEY_REUSED)', async () => {
@@ -179,20 +178,44 @@ describe('Idempotency-Key', () => {
     expect(await widgets()).toBe(before + 2);
   });
 
-  it('lets a retry take over a key whose first request died mid-flight (its lock ran out)', async () => {
+  it('stores nothing for a request that failed unexpectedly: a retry with the same key runs the work', async () => {
     const idempotencyKey = nextKey();
-    const body = { name: 'after-crash' };
-    // What a process killed after claiming the key leaves behind: a claim, and no committed work.
-    await app.dataSource.query(
-      `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, status, locked_until, expires_at)
-       VALUES ($1, $2, $3, 'in_progress', now() - interval '1 second', now() + interval '1 day')`,
-      [callerScope(undefined), idempotencyKey, requestFingerprint('POST', '/test/widgets', body)],
-    );
+    const before = await widgets();
+    await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'x', crash: true })
+      .expect(500);
+    expect(await widgets()).toBe(before);
+    // Not a replay and not KEY_REUSED: the failed request left no trace under the key.
     const retried = await request(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
-      .send(body)
+      .send({ name: 'x' })
       .expect(201);
-    expect(retried.body.name).toBe('after-crash');
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    expect(await widgets()).toBe(before + 1);
+  });
+
+  it('holds the key for as long as the first request runs, however long that is', async () => {
+    const idempotencyKey = nextKey();
+    const before = await widgets();
+    const body = { name: 'slow', delayMs: 2500 };
+    const slow = request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send(body)
+      .then((r) => r);
+    for (const wait of [300, 1500]) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const duplicate = await request(app.url)
+        .post('/test/widgets')
+        .set('Idempotency-Key', idempotencyKey)
+        .send(body)
+        .expect(409);
+      expect(duplicate.body.code).toBe('IDEMPOTENCY.KEY_IN_USE');
+    }
+    expect((await slow).status).toBe(201);
+    expect(await widgets()).toBe(before + 1);
   });
 });

@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { RelayService } from '../../../src/platform/messaging/relay/relay.service';
 import { RetentionService } from '../../../src/platform/messaging/retention.service';
+
 import { ConsumerBehaviour } from '../../support/messaging/test-consumers.module';
 import { resetMessaging, startMessagingApp, type MessagingTestApp } from '../../support/messaging/messaging-test-app';
 import { eventually } from '../../support/eventually';
@@ -82,8 +84,9 @@ describe('Observability and retention', () => {
     await app.dataSource.query(`UPDATE platform.inbox SET handled_at = now() - interval '2 hours'`);
 
     const removed = await app.get(RetentionService).pruneOnce(1);
-    // Events: `done` and the echo its recorder published. Inbox: recorder, audit and echo for `done`; audit for `dead` and `waiting`.
-    expect(removed).toMatchObject({ events: 2, inbox: 5 });
+    // Events: `done` and the echo its recorder published. Inbox: the rows of those two events only
+    // (recorder, audit, echo); `dead` and `waiting` keep theirs while they are kept.
+    expect(removed).toMatchObject({ events: 2, inbox: 3 });
 
     const events = await app.dataSource.query<Array<{ id: string }>>(`SELECT id FROM platform.outbox_events`);
     const kept = new Set(events.map((e) => e.id));
@@ -97,5 +100,37 @@ describe('Observability and retention', () => {
       { consumer: 'test.recorder', subject: 'old-dead', status: 'dead' },
       { consumer: 'test.recorder', subject: 'old-waiting', status: 'in_flight' },
     ]);
+  });
+
+  describe('readiness with an event waiting for a retry', () => {
+    let slowRetries: MessagingTestApp;
+
+    beforeAll(async () => {
+      slowRetries = await startMessagingApp({
+        MESSAGING_BACKOFF_BASE_MS: '60000',
+        MESSAGING_BACKOFF_MAX_MS: '60000',
+        HEALTH_MAX_EVENT_AGE_SECONDS: '1',
+      });
+      await resetMessaging(slowRetries);
+    });
+    afterAll(() => slowRetries.close());
+
+    it('stays ready: one failing event is backlog, not a stalled relay', async () => {
+      // The other instance of this file shares the queue, with fast retries: it stands aside.
+      await app.get(RelayService).stop();
+      slowRetries.get(ConsumerBehaviour).failures.set('flaky', 'always');
+
+      await slowRetries.publish('retrying-subject', { n: 1, label: 'flaky' });
+      const recorder = await eventually(async () => {
+        const stats = await request(slowRetries.url).get('/v1/admin/messaging/stats').expect(200);
+        const entry = stats.body.consumers.find((c: { consumer: string }) => c.consumer === 'test.recorder');
+        expect(entry).toMatchObject({ backlog: 1, oldestActiveAgeSeconds: null });
+        expect(entry.oldestPendingAgeSeconds).toBeGreaterThan(1);
+        return entry;
+      });
+      expect(recorder.dead).toBe(0);
+      await request(slowRetries.url).get('/health/ready').expect(200);
+      app.get(RelayService).start();
+    });
   });
 });

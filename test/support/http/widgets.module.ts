@@ -35,6 +35,10 @@ class CreateWidgetDto {
   refuse?: boolean;
 
   @IsOptional()
+  @IsBoolean()
+  crash?: boolean;
+
+  @IsOptional()
   @ValidateNested()
   @Type(() => DimensionsDto)
   dimensions?: DimensionsDto;
@@ -53,6 +57,7 @@ class WidgetsController {
       const [row] = await manager.query(`INSERT INTO test_widgets (name) VALUES ($1) RETURNING id`, [body.name]);
       if (body.delayMs) await new Promise((resolve) => setTimeout(resolve, body.delayMs));
       if (body.refuse) throw new WidgetRefusedError(`Widget ${body.name} is refused`);
+      if (body.crash) throw new Error('unexpected failure after the write');
       return { id: Number(row.id), name: body.name };
     });
   }

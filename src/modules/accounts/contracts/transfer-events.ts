@@ -51,9 +51,21 @@ export type TransferFailedV1 = {
   message: string;
 };
 
+/**
+ * The asker gives up on a transfer it requested (its payment expired while the transfer was still
+ * unanswered). If accounts has not executed it yet, it never will: it records the transfer as
+ * failed with `reason`. Either way accounts answers with the transfer's outcome, as for a request.
+ */
+export type TransferCancellationRequestedV1 = {
+  transferId: string;
+  kind: TransferKind;
+  reason: 'EXPIRED';
+};
+
 declare module '../../../platform/messaging/integration-event' {
   interface IntegrationEventCatalogue {
     'transfer.requested': { version: 1; data: TransferRequestedV1 };
+    'transfer.cancellation_requested': { version: 1; data: TransferCancellationRequestedV1 };
     'transfer.succeeded': { version: 1; data: TransferSucceededV1 };
     'transfer.failed': { version: 1; data: TransferFailedV1 };
   }

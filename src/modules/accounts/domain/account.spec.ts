@@ -47,8 +47,10 @@ describe('moving money', () => {
     expect(canDebit(account({ balance: 0, allowOverdraft: true }), 101)).toBe(true);
   });
 
-  it('keeps balances within the safe-integer range', () => {
+  it('keeps balances within the safe-integer range, overdraft included', () => {
     expect(canCredit(account({ balance: Number.MAX_SAFE_INTEGER - 1 }), 1)).toBe(true);
     expect(canCredit(account({ balance: Number.MAX_SAFE_INTEGER - 1 }), 2)).toBe(false);
+    expect(canDebit(account({ balance: -Number.MAX_SAFE_INTEGER + 1, allowOverdraft: true }), 1)).toBe(true);
+    expect(canDebit(account({ balance: -Number.MAX_SAFE_INTEGER + 1, allowOverdraft: true }), 2)).toBe(false);
   });
 });

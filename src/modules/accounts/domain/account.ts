@@ -33,9 +33,12 @@ export function assertCanMoveMoney(account: AccountSnapshot): void {
   if (account.status === 'frozen') throw new AccountFrozenError(account.id);
 }
 
-/** Whether `amount` can leave the account without taking it below zero (unless overdraft is allowed). */
+/**
+ * Whether `amount` can leave the account without taking it below zero (unless overdraft is
+ * allowed), and never below the safe-integer range that JSON carries exactly.
+ */
 export function canDebit(account: AccountSnapshot, amount: number): boolean {
-  return account.allowOverdraft || account.balance >= amount;
+  return (account.allowOverdraft || account.balance >= amount) && account.balance - amount >= -Number.MAX_SAFE_INTEGER;
 }
 
 /** Whether `amount` can arrive without the balance leaving the safe-integer range that JSON carries exactly. */

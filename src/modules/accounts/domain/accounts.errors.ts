@@ -55,7 +55,7 @@ export class BalanceLimitError extends DomainError {
   readonly kind = 'unprocessable';
   readonly title = 'Balance limit exceeded';
 
-  constructor(accountId: string) {
-    super(`Account ${accountId} would hold more than ${Number.MAX_SAFE_INTEGER} minor units`);
+  constructor(accountId: string, detail?: string) {
+    super(detail ?? `Account ${accountId} would leave the range of ±${Number.MAX_SAFE_INTEGER} minor units`);
   }
 }

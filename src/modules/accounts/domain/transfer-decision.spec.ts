@@ -20,7 +20,7 @@ const ask: TransferAsk = {
 
 describe('decideTransfer', () => {
   it('lets a valid transfer through', () => {
-    expect(decideTransfer(ask, source, destination, now)).toEqual({ ok: true });
+    expect(decideTransfer(ask, source, destination, now)).toEqual({ ok: true, source, destination });
   });
 
   it.each([
@@ -37,8 +37,18 @@ describe('decideTransfer', () => {
   });
 
   it('allows an overdraft account to go below zero', () => {
-    expect(decideTransfer({ ...ask, amount: 5000 }, { ...source, allowOverdraft: true }, destination, now)).toEqual({
+    expect(
+      decideTransfer({ ...ask, amount: 5000 }, { ...source, allowOverdraft: true }, destination, now),
+    ).toMatchObject({
       ok: true,
+    });
+  });
+
+  it('never takes an overdraft below what JSON carries exactly', () => {
+    const deep = { ...source, allowOverdraft: true, balance: -Number.MAX_SAFE_INTEGER + 10 };
+    expect(decideTransfer({ ...ask, amount: 11 }, deep, destination, now)).toMatchObject({
+      ok: false,
+      reason: 'INSUFFICIENT_FUNDS',
     });
   });
 

@@ -10,7 +10,8 @@ export interface TransferAsk {
 }
 
 export type TransferDecision =
-  { readonly ok: true } | { readonly ok: false; readonly reason: TransferFailureReason; readonly message: string };
+  | { readonly ok: true; readonly source: AccountSnapshot; readonly destination: AccountSnapshot }
+  | { readonly ok: false; readonly reason: TransferFailureReason; readonly message: string };
 
 /**
  * Whether a transfer may go ahead, given both accounts as locked in this transaction (undefined
@@ -55,5 +56,5 @@ export function decideTransfer(
   if (!canCredit(destination, ask.amount)) {
     return refuse('INSUFFICIENT_FUNDS', `Destination account ${destination.id} cannot hold more`);
   }
-  return { ok: true };
+  return { ok: true, source, destination };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { sql } from '../../../platform/database/sql';
 import { toSafeInteger } from '../../../platform/database/bigint.transformer';
-import { isId, newId } from '../../../platform/ids';
+import { isId, newId, normalizeId } from '../../../platform/ids';
 import type { AccountSnapshot, AccountStatus } from '../domain/account';
 import { AccountEntity } from './account.entity';
 
@@ -47,7 +47,7 @@ export class AccountRepository {
   /** A customer account (system accounts are not part of the public API). */
   async findCustomer(id: string): Promise<AccountEntity | null> {
     if (!isId(id)) return null;
-    return this.repository.findOneBy({ id, kind: 'customer' });
+    return this.repository.findOneBy({ id: normalizeId(id), kind: 'customer' });
   }
 
   /**
@@ -55,7 +55,7 @@ export class AccountRepository {
    * transactions touching the same accounts queue instead of deadlocking. Unknown ids are absent.
    */
   async lock(ids: readonly string[]): Promise<Map<string, LockedAccount>> {
-    const wanted = [...new Set(ids.filter(isId))].sort();
+    const wanted = [...new Set(ids.filter(isId).map(normalizeId))].sort();
     const { rows } = await sql<LockedRow>(
       this.unitOfWork.manager,
       `SELECT id, currency, status, kind, balance, allow_overdraft FROM accounts.accounts

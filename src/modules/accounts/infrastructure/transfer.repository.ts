@@ -4,53 +4,80 @@ import { sql } from '../../../platform/database/sql';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import type { TransferFailureReason, TransferKind } from '../contracts/transfer-events';
 
+/** A transfer's outcome, with everything needed to answer for it again. */
 export type TransferOutcome =
   | {
       readonly status: 'succeeded';
       readonly journalId: string;
+      readonly sourceAccountId: string;
+      readonly destinationAccountId: string;
+      readonly amount: number;
+      readonly currency: string;
       readonly sourceBalanceAfter: number;
       readonly destinationBalanceAfter: number;
     }
   | { readonly status: 'failed'; readonly reason: TransferFailureReason; readonly message: string };
+
+export interface TransferRecord {
+  readonly kind: TransferKind;
+  readonly outcome: TransferOutcome;
+}
+
+interface Row {
+  kind: TransferKind;
+  status: 'succeeded' | 'failed';
+  failure_reason: TransferFailureReason | null;
+  failure_message: string | null;
+  journal_id: string | null;
+  source_account_id: string | null;
+  destination_account_id: string | null;
+  amount: string | null;
+  currency: string | null;
+  source_balance_after: string | null;
+  destination_balance_after: string | null;
+}
 
 /** The recorded outcome of each transfer asked for by another module, keyed by its transfer id. */
 @Injectable()
 export class TransferRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async find(transferId: string): Promise<TransferOutcome | null> {
-    const { rows } = await sql<{
-      status: 'succeeded' | 'failed';
-      failure_reason: TransferFailureReason | null;
-      failure_message: string | null;
-      journal_id: string | null;
-      source_balance_after: string | null;
-      destination_balance_after: string | null;
-    }>(this.unitOfWork.manager, `SELECT * FROM accounts.transfers WHERE transfer_id = $1`, [transferId]);
-    const row = rows[0];
+  async find(transferId: string): Promise<TransferRecord | null> {
+    const { rows } = await sql<Row>(this.unitOfWork.manager, `SELECT * FROM accounts.transfers WHERE transfer_id = $1`, [
+      transferId,
+    ]);
+    const [row] = rows;
     if (!row) return null;
-    return row.status === 'succeeded'
-      ? {
-          status: 'succeeded',
-          journalId: row.journal_id!,
-          sourceBalanceAfter: toSafeInteger(row.source_balance_after!),
-          destinationBalanceAfter: toSafeInteger(row.destination_balance_after!),
-        }
-      : { status: 'failed', reason: row.failure_reason!, message: row.failure_message ?? '' };
+    const outcome: TransferOutcome =
+      row.status === 'succeeded'
+        ? {
+            status: 'succeeded',
+            journalId: row.journal_id!,
+            sourceAccountId: row.source_account_id!,
+            destinationAccountId: row.destination_account_id!,
+            amount: toSafeInteger(row.amount!),
+            currency: row.currency!,
+            sourceBalanceAfter: toSafeInteger(row.source_balance_after!),
+            destinationBalanceAfter: toSafeInteger(row.destination_balance_after!),
+          }
+        : { status: 'failed', reason: row.failure_reason!, message: row.failure_message ?? '' };
+    return { kind: row.kind, outcome };
   }
 
   /**
    * Records the outcome in the transaction that moved (or did not move) the money. The primary
-   * key makes a second execution of the same transfer id fail and roll back, money included.
+   * key makes a second execution of the same transfer id, or a cancellation racing it, fail and
+   * roll back, money included: a transfer has exactly one outcome.
    */
-  async record(transferId: string, kind: TransferKind, outcome: TransferOutcome): Promise<void> {
+  async record(transferId: string, { kind, outcome }: TransferRecord): Promise<void> {
     const succeeded = outcome.status === 'succeeded' ? outcome : undefined;
     const failed = outcome.status === 'failed' ? outcome : undefined;
     await sql(
       this.unitOfWork.requireTransaction('Recording a transfer'),
       `INSERT INTO accounts.transfers
-         (transfer_id, kind, status, failure_reason, failure_message, journal_id, source_balance_after, destination_balance_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         (transfer_id, kind, status, failure_reason, failure_message, journal_id, source_account_id,
+          destination_account_id, amount, currency, source_balance_after, destination_balance_after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         transferId,
         kind,
@@ -58,6 +85,10 @@ export class TransferRepository {
         failed?.reason ?? null,
         failed?.message ?? null,
         succeeded?.journalId ?? null,
+        succeeded?.sourceAccountId ?? null,
+        succeeded?.destinationAccountId ?? null,
+        succeeded?.amount ?? null,
+        succeeded?.currency ?? null,
         succeeded?.sourceBalanceAfter ?? null,
         succeeded?.destinationBalanceAfter ?? null,
       ],

@@ -59,6 +59,9 @@ export class PaymentEntity {
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 
+  @Column('timestamptz', { name: 'transfer_cancel_requested_at', nullable: true })
+  transferCancelRequestedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

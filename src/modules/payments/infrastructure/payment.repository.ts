@@ -58,6 +58,23 @@ export class PaymentRepository {
       .getMany();
   }
 
+  /**
+   * Up to `limit` processing payments past their time to live whose transfer accounts has not
+   * answered, and has not yet been asked to cancel; locked, skipping any another transaction holds.
+   */
+  overdueTransfers(now: Date, limit: number): Promise<PaymentEntity[]> {
+    return this.repository
+      .createQueryBuilder('payment')
+      .where(`payment.status = 'processing'`)
+      .andWhere('payment.transferCancelRequestedAt IS NULL')
+      .andWhere('payment.expiresAt < :now', { now })
+      .orderBy('payment.expiresAt', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
   /** Payments newest first, after the cursor; `limit + 1` rows. */
   list(filter: PaymentFilter, limit: number, startingAfter?: string): Promise<PaymentEntity[]> {
     const query = this.repository

@@ -25,6 +25,15 @@ export class RiskReadModelsRepository {
     );
   }
 
+  /** Serialises, until the transaction ends, everything that reads or writes this payer's history. */
+  async lockPayer(accountId: string): Promise<void> {
+    await sql(
+      this.unitOfWork.requireTransaction('Locking a payer'),
+      `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
+      [`risk.payer:${accountId}`],
+    );
+  }
+
   /**
    * What an assessment needs to know, in one round trip: when the source account opened (null if
    * risk has not heard of it), which of the two accounts are blocklisted, and the source's earlier
@@ -34,6 +43,7 @@ export class RiskReadModelsRepository {
     paymentId: string;
     sourceAccountId: string;
     destinationAccountId: string;
+    currency: string;
     since: Date;
   }): Promise<{ sourceOpenedAt: Date | null; blocklisted: Set<string>; recent: { count: number; sum: number } }> {
     const { rows } = await sql<{ opened_at: Date | null; blocked: string[]; recent_count: string; recent_sum: string }>(
@@ -41,9 +51,12 @@ export class RiskReadModelsRepository {
       `SELECT (SELECT opened_at FROM risk.accounts WHERE account_id = $1) AS opened_at,
               (SELECT coalesce(array_agg(account_id), '{}') FROM risk.blocklist WHERE account_id IN ($1, $2)) AS blocked,
               recent.count AS recent_count, recent.sum AS recent_sum
-       FROM (SELECT count(*) AS count, coalesce(sum(amount), 0) AS sum FROM risk.payment_history
-             WHERE source_account_id = $1 AND created_at >= $3 AND payment_id <> $4) AS recent`,
-      [payment.sourceAccountId, payment.destinationAccountId, payment.since, payment.paymentId],
+       FROM (SELECT count(*) AS count,
+                    -- Capped: a sum beyond the largest exact amount exceeds any limit anyway.
+                    least(coalesce(sum(amount), 0), 9007199254740991) AS sum
+             FROM risk.payment_history
+             WHERE source_account_id = $1 AND currency = $5 AND created_at >= $3 AND payment_id <> $4) AS recent`,
+      [payment.sourceAccountId, payment.destinationAccountId, payment.since, payment.paymentId, payment.currency],
     );
     const [row] = rows;
     return {

@@ -72,15 +72,14 @@ export class PlatformSchema1763800000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX inbox_handled_at ON platform.inbox (handled_at)`);
 
+    // A key row is written in the transaction of the work it answers for: it exists only once that committed.
     await db.query(`
       CREATE TABLE platform.idempotency_keys (
         scope           text        NOT NULL,
         key             text        NOT NULL,
         fingerprint     text        NOT NULL,
-        status          text        NOT NULL CHECK (status IN ('in_progress', 'completed')),
-        response_status integer,
+        response_status integer     NOT NULL,
         response_body   jsonb,
-        locked_until    timestamptz,
         created_at      timestamptz NOT NULL DEFAULT now(),
         expires_at      timestamptz NOT NULL,
         PRIMARY KEY (scope, key)

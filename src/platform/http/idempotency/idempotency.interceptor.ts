@@ -14,7 +14,7 @@ import {
   IdempotencyKeyReusedError,
   REPLAYED_HEADER,
 } from './idempotency.errors';
-import { IdempotencyStore } from './idempotency-store';
+import { IdempotencyStore, type KeyState } from './idempotency-store';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.metadata';
 import { callerScope, requestFingerprint } from './request-fingerprint';
 
@@ -22,8 +22,9 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Makes an endpoint idempotent (see `@Idempotent`). The handler runs inside a unit of work that
- * also stores its response under the key, so "the work happened" and "its response is stored"
- * commit together: a retry after any crash either replays that response or runs the work anew.
+ * also holds the key and stores the response under it, so "the work happened" and "its response
+ * is stored" commit together: a retry after any crash either replays that response or runs the
+ * work anew.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -56,36 +57,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     const scope = callerScope(request.headers.authorization);
-    const path = request.url.split('?')[0];
-    const claim = await this.store.claim(scope, key, requestFingerprint(request.method, path, request.body));
-    switch (claim.kind) {
-      case 'mismatch':
-        throw new IdempotencyKeyReusedError();
+    const fingerprint = requestFingerprint(request.method, request.url.split('?')[0], request.body);
+    let refusal: DomainError | undefined;
+    const state = await this.unitOfWork.run(
+      async (manager): Promise<Exclude<KeyState, { kind: 'new' }> | { kind: 'done'; body: unknown }> => {
+        const found = await this.store.begin(manager, scope, key, fingerprint);
+        if (found.kind !== 'new') return found;
+        try {
+          const body: unknown = await this.unitOfWork.savepoint(() =>
+            lastValueFrom(next.handle(), { defaultValue: undefined }),
+          );
+          await this.store.save(manager, scope, key, fingerprint, reply.statusCode, body);
+          return { kind: 'done', body };
+        } catch (error) {
+          // Invalid input, or an unexpected failure: the transaction rolls back and nothing is stored.
+          if (!(error instanceof DomainError) || error instanceof InvalidRequestError) throw error;
+          // A business refusal is an answer too: the work is undone, the answer kept for the same request.
+          const problem = this.problems.toProblem(error, request);
+          await this.store.save(manager, scope, key, fingerprint, problem.status, problem);
+          refusal = error;
+          return { kind: 'done', body: undefined };
+        }
+      },
+    );
+    if (refusal) throw refusal;
+    switch (state.kind) {
       case 'in_use':
         throw new IdempotencyKeyInUseError();
+      case 'mismatch':
+        throw new IdempotencyKeyReusedError();
       case 'replay':
-        void reply.status(claim.status).header(REPLAYED_HEADER, 'true');
-        if (claim.status >= 400) void reply.header('Content-Type', PROBLEM_CONTENT_TYPE);
-        return claim.body;
-      case 'acquired':
-        break;
-    }
-
-    try {
-      return await this.unitOfWork.run(async (manager) => {
-        const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await this.store.complete(manager, scope, key, reply.statusCode, body);
-        return body;
-      });
-    } catch (error) {
-      if (error instanceof DomainError && !(error instanceof InvalidRequestError)) {
-        // A business refusal is an answer too: the same request gets the same answer again.
-        const problem = this.problems.toProblem(error, request);
-        await this.unitOfWork.run((manager) => this.store.complete(manager, scope, key, problem.status, problem));
-      } else {
-        await this.store.release(scope, key);
-      }
-      throw error;
+        void reply.status(state.status).header(REPLAYED_HEADER, 'true');
+        if (state.status >= 400) void reply.header('Content-Type', PROBLEM_CONTENT_TYPE);
+        return state.body;
+      case 'done':
+        return state.body;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { NormalizeId } from '../validators';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -18,5 +19,6 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'An id from a previous page (`nextCursor`): the page starts after it' })
   @IsOptional()
   @IsUUID()
+  @NormalizeId()
   startingAfter?: string;
 }

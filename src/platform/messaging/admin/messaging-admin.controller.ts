@@ -48,6 +48,7 @@ export class MessagingAdminController {
           throughputPerSecond: this.metrics.throughput(consumer),
           latency: this.metrics.latencySummary(consumer),
           oldestPendingAgeSeconds: queue?.oldestPendingAgeSeconds ?? null,
+          oldestActiveAgeSeconds: queue?.oldestActiveAgeSeconds ?? null,
         };
       }),
     };

@@ -32,6 +32,13 @@ export class ConsumerStatsDto {
 
   @ApiProperty({ type: Number, nullable: true, description: 'Age of the oldest delivery not yet done' })
   oldestPendingAgeSeconds: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Age of the oldest delivery that is new, due or in flight (not waiting for a retry): what readiness watches',
+  })
+  oldestActiveAgeSeconds: number | null;
 }
 
 export class RelayStatsDto {

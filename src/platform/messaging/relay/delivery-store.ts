@@ -62,6 +62,11 @@ export interface ConsumerQueueStats {
   readonly dead: number;
   /** Age in seconds of the oldest delivery not yet done (pending, retrying or in flight), or null. */
   readonly oldestPendingAgeSeconds: number | null;
+  /**
+   * The same, leaving out deliveries waiting for a scheduled retry: what is new, due or in flight.
+   * It grows when the relay falls behind or a handler hangs, not because one event keeps failing.
+   */
+  readonly oldestActiveAgeSeconds: number | null;
 }
 
 export interface DeliveryFailure {
@@ -181,10 +186,12 @@ export class DeliveryStore {
   async stats(): Promise<ConsumerQueueStats[]> {
     const manager = this.dataSource.manager;
     const [open, dead] = await Promise.all([
-      sql<{ consumer: string; backlog: string; in_flight: string; oldest_age: number | null }>(
+      sql<{ consumer: string; backlog: string; in_flight: string; oldest_age: number | null; oldest_active_age: number | null }>(
         manager,
         `SELECT consumer, count(*) AS backlog, count(*) FILTER (WHERE status = 'in_flight') AS in_flight,
-                extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest_age
+                extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest_age,
+                extract(epoch FROM clock_timestamp() - min(created_at) FILTER (
+                  WHERE NOT (status = 'pending' AND attempts > 0 AND available_at > clock_timestamp())))::float8 AS oldest_active_age
          FROM platform.event_deliveries WHERE status IN ('pending', 'in_flight') GROUP BY consumer`,
       ),
       sql<{ consumer: string; dead: string }>(
@@ -194,13 +201,21 @@ export class DeliveryStore {
     ]);
     const byConsumer = new Map<string, ConsumerQueueStats>();
     const entry = (consumer: string) =>
-      byConsumer.get(consumer) ?? { consumer, backlog: 0, inFlight: 0, dead: 0, oldestPendingAgeSeconds: null };
+      byConsumer.get(consumer) ?? {
+        consumer,
+        backlog: 0,
+        inFlight: 0,
+        dead: 0,
+        oldestPendingAgeSeconds: null,
+        oldestActiveAgeSeconds: null,
+      };
     for (const row of open.rows) {
       byConsumer.set(row.consumer, {
         ...entry(row.consumer),
         backlog: Number(row.backlog),
         inFlight: Number(row.in_flight),
         oldestPendingAgeSeconds: row.oldest_age,
+        oldestActiveAgeSeconds: row.oldest_active_age,
       });
     }
     for (const row of dead.rows) byConsumer.set(row.consumer, { ...entry(row.consumer), dead: Number(row.dead) });

@@ -85,12 +85,11 @@ export class InProcessTransport implements MessageTransport {
     }
     if (consumer.batched && deliveries.length > 1) {
       try {
-        // In subject order: handlers that lock their subject's row then all lock in one order.
-        await this.run(
-          consumer,
-          [...deliveries].sort((a, b) => (a.event.subject < b.event.subject ? -1 : 1)),
-          worker,
+        // In one global order (the subject, or the consumer's order key), so that batches take their locks alike.
+        const ordered = [...deliveries].sort((a, b) =>
+          consumer.orderKey(a.event) < consumer.orderKey(b.event) ? -1 : 1,
         );
+        await this.run(consumer, ordered, worker);
         return deliveries.map((d) => ({ id: d.id, status: 'done' as const }));
       } catch {
         // Which event failed, or whether it was only a lock conflict, is found out one by one.

@@ -29,7 +29,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Readiness: the database answers, the relay runs, and no event waits longer than HEALTH_MAX_EVENT_AGE_SECONDS',
+      'Readiness: the database answers, the relay runs, and no event waits longer than HEALTH_MAX_EVENT_AGE_SECONDS for a consumer (retries waiting for their backoff aside)',
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
@@ -59,8 +59,10 @@ export class HealthController {
       async () => {
         const outbox = this.indicators.check('outbox');
         const maxAge = this.config.health.maxEventAgeSeconds;
-        const oldest = Math.max(0, ...(await this.deliveries.stats()).map((s) => s.oldestPendingAgeSeconds ?? 0));
-        const data = { oldestPendingAgeSeconds: Math.round(oldest * 10) / 10, maxAgeSeconds: maxAge };
+        // Retries waiting for their backoff do not count: one failing event must not take every
+        // instance out of service (it shows in the backlog, and in the dead letters when it gives up).
+        const oldest = Math.max(0, ...(await this.deliveries.stats()).map((s) => s.oldestActiveAgeSeconds ?? 0));
+        const data = { oldestWaitingEventAgeSeconds: Math.round(oldest * 10) / 10, maxAgeSeconds: maxAge };
         return oldest <= maxAge ? outbox.up(data) : outbox.down(data);
       },
     ]);

@@ -22,7 +22,9 @@ export class AccountsSchema1763800001000 implements MigrationInterface {
         balance         bigint      NOT NULL DEFAULT 0,
         created_at      timestamptz NOT NULL DEFAULT now(),
         updated_at      timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT balance_not_negative CHECK (allow_overdraft OR balance >= 0)
+        CONSTRAINT balance_not_negative CHECK (allow_overdraft OR balance >= 0),
+        -- Balances travel as JSON numbers: only integers within ±(2^53 - 1) are exact.
+        CONSTRAINT balance_exact_in_json CHECK (balance BETWEEN -9007199254740991 AND 9007199254740991)
       )`);
     // One system account per currency: where deposits come from and withdrawals go to.
     await db.query(
@@ -90,6 +92,10 @@ export class AccountsSchema1763800001000 implements MigrationInterface {
         failure_reason text,
         failure_message text,
         journal_id     uuid REFERENCES accounts.journals (id),
+        source_account_id         uuid,
+        destination_account_id    uuid,
+        amount                    bigint,
+        currency                  char(3),
         source_balance_after      bigint,
         destination_balance_after bigint,
         created_at     timestamptz NOT NULL DEFAULT now()

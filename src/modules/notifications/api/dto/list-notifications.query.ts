@@ -3,11 +3,13 @@ import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
 import { NOTIFICATION_AUDIENCES, type NotificationAudience } from '../../domain/notification';
 import { QueryBoolean } from './query-boolean';
+import { NormalizeId } from '../../../../platform/http/validators';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "Only this account's notifications" })
   @IsOptional()
   @IsUUID()
+  @NormalizeId()
   accountId?: string;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_AUDIENCES, description: '`operators` lists risk reviews waiting' })

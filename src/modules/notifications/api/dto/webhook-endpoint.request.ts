@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { ALL_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '../../domain/notifiable-events';
 import { isWebhookUrl, MAX_URL_LENGTH } from '../../domain/webhook-url';
+import { NormalizeId } from '../../../../platform/http/validators';
 
 const EVENT_TYPE_CHOICES = [ALL_EVENT_TYPES, ...WEBHOOK_EVENT_TYPES];
 const EVENT_TYPES_DESCRIPTION = `Event types to receive, or \`["*"]\` for all. One of: ${WEBHOOK_EVENT_TYPES.join(', ')}`;
@@ -60,6 +61,7 @@ export class CreateWebhookEndpointRequest {
   })
   @IsOptional()
   @IsUUID()
+  @NormalizeId()
   accountId?: string;
 }
 

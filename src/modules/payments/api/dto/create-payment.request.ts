@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { IsAmount, IsCurrency, IsMetadata } from '../../../../platform/http/validators';
+import { IsAmount, IsCurrency, IsMetadata, NormalizeId } from '../../../../platform/http/validators';
 
 export class CreatePaymentRequest {
   @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70', description: 'The account the money leaves' })
   @IsString()
   @Length(1, 100)
+  @NormalizeId()
   sourceAccountId: string;
 
   @ApiProperty({
@@ -14,6 +15,7 @@ export class CreatePaymentRequest {
   })
   @IsString()
   @Length(1, 100)
+  @NormalizeId()
   destinationAccountId: string;
 
   @ApiProperty({ example: 1050, description: 'Positive integer in minor units (1050 = 10.50 USD)' })

@@ -1,13 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
 import { PAYMENT_STATUSES, type PaymentStatus } from '../../domain/payment-status';
+import { IsTimestamp, NormalizeId } from '../../../../platform/http/validators';
 
 export class ListPaymentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Payments from or to this account' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @NormalizeId()
   accountId?: string;
 
   @ApiPropertyOptional({ enum: PAYMENT_STATUSES })
@@ -17,11 +19,11 @@ export class ListPaymentsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Created at or after (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Created before (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   createdTo?: string;
 }

@@ -28,6 +28,8 @@ export class PaymentsSchema1763800003000 implements MigrationInterface {
         review_decision        text,
         review_note            text,
         expires_at             timestamptz NOT NULL,
+        -- Set when the payment expired while its transfer was still unanswered, and accounts was asked to cancel it.
+        transfer_cancel_requested_at timestamptz,
         created_at             timestamptz NOT NULL DEFAULT now(),
         updated_at             timestamptz NOT NULL DEFAULT now(),
         completed_at           timestamptz
@@ -38,6 +40,9 @@ export class PaymentsSchema1763800003000 implements MigrationInterface {
     await db.query(`
       CREATE INDEX payments_expiring ON payments.payments (expires_at)
       WHERE status IN ('pending', 'requires_review')`);
+    await db.query(`
+      CREATE INDEX payments_transfer_overdue ON payments.payments (expires_at)
+      WHERE status = 'processing' AND transfer_cancel_requested_at IS NULL`);
 
     await db.query(`
       CREATE TABLE payments.refunds (

@@ -8,7 +8,11 @@ import { AssessPaymentCommand } from '../commands/assess-payment/assess-payment.
 export class AssessPaymentWhenPaymentCreated {
   constructor(private readonly commands: CommandBus) {}
 
-  @OnIntegrationEvent('payment.created', { consumer: 'risk.assess-payment' })
+  // Assessments of one payer are serialised (velocity): batches take those locks in payer order.
+  @OnIntegrationEvent('payment.created', {
+    consumer: 'risk.assess-payment',
+    orderKey: (event) => event.data.sourceAccountId,
+  })
   async handle(event: IntegrationEvent<'payment.created'>): Promise<void> {
     await this.commands.execute(new AssessPaymentCommand(event.data));
   }

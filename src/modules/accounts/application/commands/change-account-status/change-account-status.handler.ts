@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { normalizeId } from '../../../../../platform/ids';
 import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
 import { nextStatus, type AccountStatus } from '../../../domain/account';
 import { AccountNotFoundError } from '../../../domain/accounts.errors';
@@ -24,12 +25,16 @@ export class ChangeAccountStatusHandler implements ICommandHandler<ChangeAccount
   execute({ accountId, action }: ChangeAccountStatusCommand): Promise<AccountEntity> {
     return this.unitOfWork.run(async () => {
       // Locked, so a close cannot race a deposit into a non-zero balance.
-      const account = (await this.accounts.lock([accountId])).get(accountId);
+      const account = (await this.accounts.lock([accountId])).get(normalizeId(accountId));
       if (!account || account.kind !== 'customer') throw new AccountNotFoundError(accountId);
       const status = nextStatus(account, action);
-      if (!status) return (await this.accounts.findCustomer(accountId))!;
-      const updated = await this.accounts.updateStatus(accountId, status);
-      await this.events.publish(EVENT_BY_STATUS[status], { version: 1, subject: accountId, data: { accountId } });
+      if (!status) return (await this.accounts.findCustomer(account.id))!;
+      const updated = await this.accounts.updateStatus(account.id, status);
+      await this.events.publish(EVENT_BY_STATUS[status], {
+        version: 1,
+        subject: account.id,
+        data: { accountId: account.id },
+      });
       return updated;
     });
   }

@@ -1,12 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
-import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { normalizeId } from '../../../../../platform/ids';
 import { PermanentError } from '../../../../../platform/messaging/permanent-error';
 import { moveMoney } from '../../../domain/journal';
 import { decideTransfer } from '../../../domain/transfer-decision';
 import { AccountRepository, type LockedAccount } from '../../../infrastructure/account.repository';
 import { LedgerRepository } from '../../../infrastructure/ledger.repository';
 import { TransferRepository, type TransferOutcome } from '../../../infrastructure/transfer.repository';
+import { TransferAnswers } from '../../transfer-answers';
 import { ExecuteTransferCommand } from './execute-transfer.command';
 
 @CommandHandler(ExecuteTransferCommand)
@@ -16,7 +17,7 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
     private readonly accounts: AccountRepository,
     private readonly ledger: LedgerRepository,
     private readonly transfers: TransferRepository,
-    private readonly events: EventPublisher,
+    private readonly answers: TransferAnswers,
   ) {}
 
   execute({ subject, request }: ExecuteTransferCommand): Promise<void> {
@@ -28,14 +29,13 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
       if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
         throw new PermanentError(`Transfer ${request.transferId} has an invalid amount ${request.amount}`);
       }
-
-      // Asked again (a new request with the same id): the same answer, and money moved at most once.
+      // Asked again, or canceled first: the recorded answer, and money moved at most once.
       const known = await this.transfers.find(request.transferId);
-      if (known) return this.answer(subject, request.transferId, request, known);
+      if (known) return this.answers.answer(subject, request.transferId, known);
 
       const locked = await this.accounts.lock([request.sourceAccountId, request.destinationAccountId]);
       const customer = (id: string): LockedAccount | undefined => {
-        const account = locked.get(id);
+        const account = locked.get(normalizeId(id));
         return account?.kind === 'customer' ? account : undefined;
       };
       const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
@@ -48,56 +48,25 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
 
       let outcome: TransferOutcome;
       if (decision.ok) {
-        const journal = moveMoney(
-          request.kind,
-          request.currency,
-          request.sourceAccountId,
-          request.destinationAccountId,
-          request.amount,
-        );
+        const { source, destination } = decision;
+        const journal = moveMoney(request.kind, request.currency, source.id, destination.id, request.amount);
         const posted = await this.ledger.post(journal, { reference: request.reference });
         outcome = {
           status: 'succeeded',
           journalId: posted.id,
-          sourceBalanceAfter: posted.balances.get(request.sourceAccountId)!,
-          destinationBalanceAfter: posted.balances.get(request.destinationAccountId)!,
+          sourceAccountId: source.id,
+          destinationAccountId: destination.id,
+          amount: request.amount,
+          currency: request.currency,
+          sourceBalanceAfter: posted.balances.get(source.id)!,
+          destinationBalanceAfter: posted.balances.get(destination.id)!,
         };
       } else {
         outcome = { status: 'failed', reason: decision.reason, message: decision.message };
       }
-      await this.transfers.record(request.transferId, request.kind, outcome);
-      await this.answer(subject, request.transferId, request, outcome);
+      const record = { kind: request.kind, outcome };
+      await this.transfers.record(request.transferId, record);
+      await this.answers.answer(subject, request.transferId, record);
     });
-  }
-
-  private async answer(
-    subject: string,
-    transferId: string,
-    request: ExecuteTransferCommand['request'],
-    outcome: TransferOutcome,
-  ): Promise<void> {
-    if (outcome.status === 'succeeded') {
-      await this.events.publish('transfer.succeeded', {
-        version: 1,
-        subject,
-        data: {
-          transferId,
-          kind: request.kind,
-          journalId: outcome.journalId,
-          sourceAccountId: request.sourceAccountId,
-          destinationAccountId: request.destinationAccountId,
-          amount: request.amount,
-          currency: request.currency,
-          sourceBalanceAfter: outcome.sourceBalanceAfter,
-          destinationBalanceAfter: outcome.destinationBalanceAfter,
-        },
-      });
-    } else {
-      await this.events.publish('transfer.failed', {
-        version: 1,
-        subject,
-        data: { transferId, kind: request.kind, reason: outcome.reason, message: outcome.message },
-      });
-    }
   }
 }

@@ -19,16 +19,27 @@ export class MoveExternalFundsHandler implements ICommandHandler<MoveExternalFun
 
   execute(command: MoveExternalFundsCommand): Promise<ExternalMovementResult> {
     return this.unitOfWork.run(async () => {
-      const { accountId, amount, type } = command;
-      const found = await this.accounts.findCustomer(accountId);
-      if (!found) throw new AccountNotFoundError(accountId);
+      const { amount, type } = command;
+      const found = await this.accounts.findCustomer(command.accountId);
+      if (!found) throw new AccountNotFoundError(command.accountId);
+      const accountId = found.id;
       const external = await this.accounts.systemAccountFor(found.currency);
-      const account = (await this.accounts.lock([accountId, external])).get(accountId)!;
+      const locked = await this.accounts.lock([accountId, external]);
+      const account = locked.get(accountId)!;
+      const system = locked.get(external)!;
       assertCanMoveMoney(account);
 
       if (type === 'deposit' && !canCredit(account, amount)) throw new BalanceLimitError(accountId);
       if (type === 'withdrawal' && !canDebit(account, amount)) {
+        if (account.allowOverdraft) throw new BalanceLimitError(accountId);
         throw new InsufficientFundsError(accountId, account.balance, amount, account.currency);
+      }
+      // The system account takes the other side: it too must stay within what JSON carries exactly.
+      if (type === 'deposit' ? !canDebit(system, amount) : !canCredit(system, amount)) {
+        throw new BalanceLimitError(
+          accountId,
+          `Money moved in and out of the platform in ${account.currency} has reached its limit`,
+        );
       }
       const journal =
         type === 'deposit'

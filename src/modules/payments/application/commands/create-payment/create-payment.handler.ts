@@ -44,6 +44,7 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
         reviewDecision: null,
         reviewNote: null,
         expiresAt: new Date(Date.now() + this.config.ttlSeconds * 1000),
+        transferCancelRequestedAt: null,
         completedAt: null,
       });
       await this.lifecycle.publish(payment.id, 'payment.created', {

@@ -15,9 +15,12 @@ export class ExpirePaymentsHandler implements ICommandHandler<ExpirePaymentsComm
 
   /**
    * Locks a batch of pending or reviewed payments past their deadline (skipping any another
-   * transaction holds, such as a risk decision being applied) and expires them. A payment whose
-   * money may already be moving (processing) is never expired here: accounts refuses its transfer
-   * once the deadline has passed, and that answer expires it.
+   * transaction holds, such as a risk decision being applied) and expires them.
+   *
+   * A processing payment's money may already be moving, so it is never expired here. Accounts
+   * refuses a transfer that reaches it after the deadline; and if the transfer is still unanswered
+   * (stuck, or dead), accounts is asked to cancel it: it then answers with the transfer's outcome,
+   * `EXPIRED` if it had not run, and that answer ends the payment.
    */
   execute({ batchSize }: ExpirePaymentsCommand): Promise<number> {
     return this.unitOfWork.run(async () => {
@@ -28,6 +31,14 @@ export class ExpirePaymentsHandler implements ICommandHandler<ExpirePaymentsComm
         if (!transition) continue;
         await this.lifecycle.apply(payment, transition);
         expired++;
+      }
+      for (const payment of await this.payments.overdueTransfers(now, batchSize)) {
+        await this.payments.update(payment, { transferCancelRequestedAt: now });
+        await this.lifecycle.publish(payment.id, 'transfer.cancellation_requested', {
+          version: 1,
+          subject: payment.id,
+          data: { transferId: payment.id, kind: 'payment', reason: 'EXPIRED' },
+        });
       }
       return expired;
     });

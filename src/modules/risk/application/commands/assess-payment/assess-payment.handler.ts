@@ -20,6 +20,9 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
 
   execute({ payment }: AssessPaymentCommand): Promise<void> {
     return this.unitOfWork.run(async () => {
+      // Before reading the payer's history: a concurrent assessment of the same payer commits
+      // first, so velocity counts every earlier payment, however many arrive at once.
+      await this.readModels.lockPayer(payment.sourceAccountId);
       const { rules } = await this.rules.current();
       const now = new Date();
       const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
