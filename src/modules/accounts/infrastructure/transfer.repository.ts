@@ -43,9 +43,11 @@ export class TransferRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async find(transferId: string): Promise<TransferRecord | null> {
-    const { rows } = await sql<Row>(this.unitOfWork.manager, `SELECT * FROM accounts.transfers WHERE transfer_id = $1`, [
-      transferId,
-    ]);
+    const { rows } = await sql<Row>(
+      this.unitOfWork.manager,
+      `SELECT * FROM accounts.transfers WHERE transfer_id = $1`,
+      [transferId],
+    );
     const [row] = rows;
     if (!row) return null;
     const outcome: TransferOutcome =

@@ -36,7 +36,8 @@ export class ConsumerStatsDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Age of the oldest delivery that is new, due or in flight (not waiting for a retry): what readiness watches',
+    description:
+      'Age of the oldest delivery that is new, due or in flight (not waiting for a retry): what readiness watches',
   })
   oldestActiveAgeSeconds: number | null;
 }

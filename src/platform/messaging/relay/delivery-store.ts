@@ -186,7 +186,13 @@ export class DeliveryStore {
   async stats(): Promise<ConsumerQueueStats[]> {
     const manager = this.dataSource.manager;
     const [open, dead] = await Promise.all([
-      sql<{ consumer: string; backlog: string; in_flight: string; oldest_age: number | null; oldest_active_age: number | null }>(
+      sql<{
+        consumer: string;
+        backlog: string;
+        in_flight: string;
+        oldest_age: number | null;
+        oldest_active_age: number | null;
+      }>(
         manager,
         `SELECT consumer, count(*) AS backlog, count(*) FILTER (WHERE status = 'in_flight') AS in_flight,
                 extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest_age,
