@@ -49,7 +49,7 @@ export class PlatformSchema1763800000000 implements MigrationInterface {
       )`);
     // Narrow partial indexes: the claim reads only unfinished rows, whatever the table's size.
     await db.query(`
-      CREATE INDEX event_deliveries_ready ON platform.event_deliveries (available_at)
+      CREATE INDEX event_deliveries_ready ON platform.event_deliveries (consumer, available_at)
       WHERE status IN ('pending', 'in_flight')`);
     await db.query(`
       CREATE INDEX event_deliveries_subject_queue ON platform.event_deliveries (consumer, subject, event_seq)

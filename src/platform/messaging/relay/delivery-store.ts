@@ -20,7 +20,8 @@ interface ClaimedRow {
   handled_before: boolean;
 }
 
-// Claims up to $2 ready deliveries for the consumers this process runs, in one statement.
+// Claims, in one statement, up to $2 ready deliveries for EACH of the consumers given, so a
+// consumer with a backlog never holds back another one's fresh events.
 // Per (consumer, subject) only the oldest unfinished delivery is ready, so a subject's events reach
 // a consumer one at a time, in the order they were committed, and a failing subject (its head
 // waiting for a retry) holds back only itself. SKIP LOCKED lets instances share the queue; the
@@ -29,20 +30,25 @@ interface ClaimedRow {
 // still uses up its attempts.
 const CLAIM_SQL = `
   WITH ready AS (
-    SELECT d.id
-    FROM platform.event_deliveries d
-    WHERE d.status IN ('pending', 'in_flight')
-      AND d.available_at <= clock_timestamp()
-      AND d.consumer = ANY($1::text[])
-      AND NOT EXISTS (
-        SELECT 1 FROM platform.event_deliveries earlier
-        WHERE earlier.consumer = d.consumer
-          AND earlier.subject = d.subject
-          AND earlier.status IN ('pending', 'in_flight')
-          AND earlier.event_seq < d.event_seq)
-    ORDER BY d.available_at
-    LIMIT $2
-    FOR UPDATE OF d SKIP LOCKED
+    SELECT picked.id
+    FROM unnest($1::text[]) AS consumer(name)
+    CROSS JOIN LATERAL (
+      SELECT d.id
+      FROM platform.event_deliveries d
+      WHERE d.consumer = consumer.name
+        AND d.status IN ('pending', 'in_flight')
+        AND d.available_at <= clock_timestamp()
+        -- The head of its subject's queue. Written as a scalar subquery on purpose: it always runs
+        -- as an index probe on (consumer, subject, event_seq), whatever the statistics say.
+        AND d.event_seq = (
+          SELECT min(earlier.event_seq) FROM platform.event_deliveries earlier
+          WHERE earlier.consumer = d.consumer
+            AND earlier.subject = d.subject
+            AND earlier.status IN ('pending', 'in_flight'))
+      ORDER BY d.consumer, d.available_at
+      LIMIT $2
+      FOR UPDATE OF d SKIP LOCKED
+    ) AS picked
   )
   UPDATE platform.event_deliveries d
   SET status = 'in_flight',

@@ -21,18 +21,23 @@ import { OutboxListener } from './outbox-listener';
 import { Wakeup } from './wakeup';
 
 /**
- * Moves events from the outbox to their consumers. Each worker loops: claim a batch of ready
- * deliveries (one statement), hand each consumer's share to the transport (one transaction per
- * consumer), record the failures (one statement). Idle workers sleep until a commit in this
- * process, a NOTIFY from another one, or the poll interval.
+ * Moves events from the outbox to their consumers. One loop claims, in one statement, a batch for
+ * every consumer that has room (up to MESSAGING_WORKERS batches in flight per consumer), and hands
+ * each consumer's batch to the transport without waiting for it: consumers progress independently,
+ * so a slow or backlogged consumer never holds back another's fresh events. A finished batch
+ * records its failures (one statement) and wakes the loop. Idle, the loop sleeps until a commit in
+ * this process, a NOTIFY from another one, or the poll interval.
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
   readonly instanceId = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
   private readonly wakeup = new Wakeup();
-  private readonly inFlight = new Map<string, ReadonlySet<string>>();
-  private workers: Array<Promise<void>> = [];
+  /** Batches in flight per consumer, and every delivery they hold (for lease renewal). */
+  private readonly batchesInFlight = new Map<string, number>();
+  private readonly deliveriesInFlight = new Set<string>();
+  private readonly batches = new Set<Promise<void>>();
+  private loop?: Promise<void>;
   private listener?: OutboxListener;
   private renewTimer?: NodeJS.Timeout;
   private running = false;
@@ -47,11 +52,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly metrics: MessagingMetrics,
   ) {}
 
+  /** Batches each consumer may have in flight at once in this instance. */
   get workerCount(): number {
-    return this.workers.length;
+    return this.running ? this.batchesPerConsumer : 0;
   }
 
-  /** True while the workers run and one of them has claimed (or tried to) recently. */
+  /** True while the loop runs and has claimed (or tried to) recently. */
   get healthy(): boolean {
     const staleAfterMs = Math.max(this.config.messaging.pollIntervalMs * 4, this.config.messaging.leaseMs);
     return this.running && Date.now() - this.lastHeartbeat < staleAfterMs;
@@ -59,6 +65,11 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  private get batchesPerConsumer(): number {
+    // The embedded database is one session: more would only queue on it.
+    return this.connection.isEmbedded ? 1 : this.config.messaging.workers;
   }
 
   onApplicationBootstrap(): void {
@@ -73,16 +84,16 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.running) return;
     this.running = true;
     this.lastHeartbeat = Date.now();
-    // The embedded database is one session: more workers would only queue on it.
-    const count = this.connection.isEmbedded ? 1 : this.config.messaging.workers;
-    this.workers = Array.from({ length: count }, (_, i) => this.work(`${this.instanceId}/${i}`));
+    this.loop = this.dispatch();
     if (this.config.messaging.notify && !this.connection.isEmbedded) {
       this.listener = new OutboxListener(this.connection.url, () => this.wakeup.wake());
       this.listener.start();
     }
-    const leaseMs = this.config.messaging.leaseMs;
-    this.renewTimer = setInterval(() => void this.renewLeases(), Math.floor(leaseMs / 3));
-    this.logger.log(`Relay started: ${count} workers for ${this.registry.consumerNames().length} consumers`);
+    this.renewTimer = setInterval(() => void this.renewLeases(), Math.floor(this.config.messaging.leaseMs / 3));
+    const consumers = this.registry.consumerNames().length;
+    this.logger.log(
+      `Relay started for ${consumers} consumers, up to ${this.batchesPerConsumer} batches in flight each`,
+    );
   }
 
   /**
@@ -92,12 +103,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    for (let i = 0; i < this.workers.length; i++) this.wakeup.wake();
+    this.wakeup.wake();
+    await this.loop;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.config.messaging.leaseMs)));
-    await Promise.race([Promise.all(this.workers), grace]);
+    await Promise.race([Promise.all(this.batches), grace]);
     clearTimeout(timer);
-    this.workers = [];
     clearInterval(this.renewTimer);
     await this.listener?.stop();
     this.listener = undefined;
@@ -109,65 +120,75 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.wakeup.wake();
   }
 
-  private async work(worker: string): Promise<void> {
+  private async dispatch(): Promise<void> {
     const consumers = this.registry.consumerNames();
     const { batchSize, leaseMs, pollIntervalMs } = this.config.messaging;
     while (this.running) {
-      let batch: ClaimedDelivery[];
-      try {
-        batch = await this.store.claim(consumers, batchSize, worker, leaseMs);
+      const withRoom = consumers.filter(
+        (consumer) => (this.batchesInFlight.get(consumer) ?? 0) < this.batchesPerConsumer,
+      );
+      let claimed: ClaimedDelivery[] = [];
+      if (withRoom.length > 0) {
+        try {
+          claimed = await this.store.claim(withRoom, batchSize, this.instanceId, leaseMs);
+          this.lastHeartbeat = Date.now();
+        } catch (error) {
+          if (this.running) this.logger.error(`Claiming deliveries failed: ${String(error)}`);
+        }
+      } else {
         this.lastHeartbeat = Date.now();
-      } catch (error) {
-        if (this.running) this.logger.error(`Claiming deliveries failed: ${String(error)}`);
+      }
+      if (claimed.length === 0) {
         await this.wakeup.wait(pollIntervalMs);
         continue;
       }
-      if (batch.length === 0) {
-        await this.wakeup.wait(pollIntervalMs);
-        continue;
-      }
-      try {
-        await this.handle(batch, worker);
-      } catch (error) {
-        // The leases will expire and the deliveries be claimed again: nothing is lost.
-        this.logger.error(`Handling a batch failed: ${String(error)}`);
-      }
-      this.lastHeartbeat = Date.now();
+      const byConsumer = new Map<string, ClaimedDelivery[]>();
+      for (const delivery of claimed)
+        byConsumer.set(delivery.consumer, [...(byConsumer.get(delivery.consumer) ?? []), delivery]);
+      for (const [consumer, deliveries] of byConsumer) this.track(consumer, deliveries);
     }
   }
 
-  private async handle(batch: readonly ClaimedDelivery[], worker: string): Promise<void> {
+  /** Runs one consumer's batch in the background; its end frees a place and wakes the loop. */
+  private track(consumer: string, deliveries: readonly ClaimedDelivery[]): void {
+    this.batchesInFlight.set(consumer, (this.batchesInFlight.get(consumer) ?? 0) + 1);
+    for (const delivery of deliveries) this.deliveriesInFlight.add(delivery.id);
+    const batch = this.handle(consumer, deliveries)
+      .catch((error: unknown) => {
+        // The leases will run out and the deliveries be claimed again: nothing is lost.
+        this.logger.error(`Handling a batch of ${consumer} failed: ${String(error)}`);
+      })
+      .finally(() => {
+        this.batchesInFlight.set(consumer, this.batchesInFlight.get(consumer)! - 1);
+        for (const delivery of deliveries) this.deliveriesInFlight.delete(delivery.id);
+        this.batches.delete(batch);
+        this.wakeup.wake();
+      });
+    this.batches.add(batch);
+  }
+
+  private async handle(consumer: string, deliveries: readonly ClaimedDelivery[]): Promise<void> {
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.config.messaging;
-    const attemptsById = new Map(batch.map((d) => [d.id, d]));
+    const worker = this.instanceId;
     // Claimed more often than allowed means earlier attempts never finished: the process died
     // while handling it. Running it again could kill this one too.
-    const exhausted = batch.filter((d) => d.attempts > maxAttempts);
-    const runnable = batch.filter((d) => d.attempts <= maxAttempts);
+    const exhausted = deliveries.filter((d) => d.attempts > maxAttempts);
+    const runnable = deliveries.filter((d) => d.attempts <= maxAttempts);
+    const outcomes: readonly DeliveryOutcome[] =
+      runnable.length === 0
+        ? []
+        : await this.transport
+            .deliver(consumer, runnable, worker)
+            .catch((error: unknown) =>
+              runnable.map((d): DeliveryOutcome => ({
+                id: d.id,
+                status: 'failed',
+                permanent: false,
+                error: String(error),
+              })),
+            );
 
-    const byConsumer = new Map<string, ClaimedDelivery[]>();
-    for (const delivery of runnable)
-      byConsumer.set(delivery.consumer, [...(byConsumer.get(delivery.consumer) ?? []), delivery]);
-
-    this.inFlight.set(worker, new Set(runnable.map((d) => d.id)));
-    let outcomes: DeliveryOutcome[];
-    try {
-      const results = await Promise.all(
-        [...byConsumer].map(([consumer, deliveries]) =>
-          this.transport.deliver(consumer, deliveries, worker).catch((error: unknown) =>
-            deliveries.map((d): DeliveryOutcome => ({
-              id: d.id,
-              status: 'failed',
-              permanent: false,
-              error: String(error),
-            })),
-          ),
-        ),
-      );
-      outcomes = results.flat();
-    } finally {
-      this.inFlight.delete(worker);
-    }
-
+    const byId = new Map(deliveries.map((d) => [d.id, d]));
     const handledAt = Date.now();
     const failures: DeliveryFailure[] = exhausted.map((d) => ({
       id: d.id,
@@ -177,9 +198,9 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     }));
     const released: string[] = [];
     for (const outcome of outcomes) {
-      const delivery = attemptsById.get(outcome.id)!;
+      const delivery = byId.get(outcome.id)!;
       if (outcome.status === 'done') {
-        this.metrics.recordDone(delivery.consumer, delivery.recordedAt, handledAt);
+        this.metrics.recordDone(consumer, delivery.recordedAt, handledAt);
       } else if (outcome.status === 'released') {
         released.push(outcome.id);
       } else {
@@ -192,15 +213,14 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         });
       }
     }
-    for (const failure of failures) this.metrics.recordFailed(attemptsById.get(failure.id)!.consumer, failure.dead);
+    for (const failure of failures) this.metrics.recordFailed(consumer, failure.dead);
     await Promise.all([this.store.markFailed(failures, worker), this.store.release(released, worker)]);
   }
 
   private async renewLeases(): Promise<void> {
-    for (const [worker, ids] of this.inFlight) {
-      await this.store.renewLeases([...ids], worker, this.config.messaging.leaseMs).catch((error: unknown) => {
-        this.logger.warn(`Renewing leases failed: ${String(error)}`);
-      });
-    }
+    if (this.deliveriesInFlight.size === 0) return;
+    await this.store
+      .renewLeases([...this.deliveriesInFlight], this.instanceId, this.config.messaging.leaseMs)
+      .catch((error: unknown) => this.logger.warn(`Renewing leases failed: ${String(error)}`));
   }
 }
