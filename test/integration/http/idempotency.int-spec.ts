@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import request from 'supertest';
 import { persistenceUnits } from '../../../src/persistence-units';
+import { IdempotencyStore } from '../../../src/platform/http/idempotency/idempotency-store';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { TEST_WIDGETS_TABLE, WidgetsModule } from '../../support/http/widgets.module';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -123,6 +124,41 @@ describe('Idempotency-Key', () => {
     expect(await widgets()).toBe(before + 1);
   });
 
+  it('runs the work once however many duplicates race for the key', async () => {
+    for (let round = 0; round < 5; round++) {
+      const idempotencyKey = nextKey();
+      const before = await widgets();
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          request(app.url).post('/test/widgets').set('Idempotency-Key', idempotencyKey).send({ name: 'race' }),
+        ),
+      );
+      const ran = responses.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] === undefined);
+      const others = responses.filter((r) => !ran.includes(r));
+      expect(ran).toHaveLength(1);
+      for (const other of others) {
+        expect(other.status === 409 || other.headers['idempotent-replayed'] === 'true').toBe(true);
+        if (other.status === 201) expect(other.body).toEqual(ran[0].body);
+      }
+      expect(await widgets()).toBe(before + 1);
+    }
+  });
+
+  it('never overwrites an answer stored under a live key: the late writer fails and rolls back', async () => {
+    const store = app.get(IdempotencyStore);
+    const idempotencyKey = nextKey();
+    await app.dataSource.transaction((manager) =>
+      store.save(manager, 'anonymous', idempotencyKey, 'f1', 201, { a: 1 }),
+    );
+    await expect(
+      app.dataSource.transaction((manager) => store.save(manager, 'anonymous', idempotencyKey, 'f2', 201, { b: 2 })),
+    ).rejects.toThrow(/stored concurrently/);
+    const [row] = await app.dataSource.query(`SELECT fingerprint FROM platform.idempotency_keys WHERE key = $1`, [
+      idempotencyKey,
+    ]);
+    expect(row.fingerprint).toBe('f1');
+  });
+
   it('does not store a request that fails validation, so it can be retried with the same key', async () => {
     const idempotencyKey = nextKey();
     const invalid = await request(app.url)
@@ -155,7 +191,9 @@ describe('Idempotency-Key', () => {
       .expect(422);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.headers['content-type']).toContain('application/problem+json');
-    expect(replay.body).toEqual(refused.body);
+    // The same problem, quoted under the id of the request that received it.
+    expect(replay.body).toEqual({ ...refused.body, requestId: expect.any(String) });
+    expect(replay.body.requestId).not.toBe(refused.body.requestId);
     expect(await widgets()).toBe(before);
   });
 

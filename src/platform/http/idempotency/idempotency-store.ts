@@ -23,26 +23,28 @@ export type KeyState =
 export class IdempotencyStore {
   constructor(@Inject(platformConfig.KEY) private readonly config: PlatformConfig) {}
 
-  /** Takes the key's lock, without waiting, and reads what the key holds. */
+  /**
+   * Takes the key's lock, without waiting, then reads what the key holds. Two statements on
+   * purpose: the read must see a snapshot taken after the lock is held, so that a duplicate which
+   * waited out the first request sees the key the first request committed.
+   */
   async begin(manager: EntityManager, scope: string, key: string, fingerprint: string): Promise<KeyState> {
-    const { rows } = await sql<{
-      locked: boolean;
-      fingerprint: string | null;
-      response_status: number | null;
-      response_body: unknown;
-    }>(
+    const lock = await sql<{ locked: boolean }>(
       manager,
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0)) AS locked,
-              k.fingerprint, k.response_status, k.response_body
-       FROM (SELECT 1) AS one
-       LEFT JOIN platform.idempotency_keys k ON k.scope = $1 AND k.key = $2 AND k.expires_at > now()`,
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0)) AS locked`,
+      [scope, key],
+    );
+    if (!lock.rows[0].locked) return { kind: 'in_use' };
+    const { rows } = await sql<{ fingerprint: string; response_status: number; response_body: unknown }>(
+      manager,
+      `SELECT fingerprint, response_status, response_body FROM platform.idempotency_keys
+       WHERE scope = $1 AND key = $2 AND expires_at > now()`,
       [scope, key],
     );
     const [row] = rows;
-    if (!row.locked) return { kind: 'in_use' };
-    if (row.fingerprint === null) return { kind: 'new' };
+    if (!row) return { kind: 'new' };
     if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
-    return { kind: 'replay', status: row.response_status!, body: row.response_body };
+    return { kind: 'replay', status: row.response_status, body: row.response_body };
   }
 
   /** Stores the response in the request's transaction (replacing an expired key of the same name). */
@@ -54,15 +56,19 @@ export class IdempotencyStore {
     status: number,
     body: unknown,
   ): Promise<void> {
-    await sql(
+    const { affected } = await sql(
       manager,
       `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, response_status, response_body, expires_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, now() + $6 * interval '1 hour')
        ON CONFLICT (scope, key) DO UPDATE
          SET fingerprint = EXCLUDED.fingerprint, response_status = EXCLUDED.response_status,
-             response_body = EXCLUDED.response_body, created_at = now(), expires_at = EXCLUDED.expires_at`,
+             response_body = EXCLUDED.response_body, created_at = now(), expires_at = EXCLUDED.expires_at
+         WHERE idempotency_keys.expires_at <= now()`,
       [scope, key, fingerprint, status, JSON.stringify(body ?? null), this.config.idempotency.keyTtlHours],
     );
+    // A live key under this name means another request stored its answer after `begin` looked:
+    // fail, so this transaction and its work roll back rather than overwrite that answer.
+    if (affected !== 1) throw new Error(`Idempotency key ${scope}/${key} was stored concurrently`);
   }
 
   /** Drops keys past their retention, in batches. */

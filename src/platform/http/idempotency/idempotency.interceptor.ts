@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { DomainError, InvalidRequestError } from '../../errors/domain-error';
+import { DomainError } from '../../errors/domain-error';
 import { PROBLEM_CONTENT_TYPE } from '../problem-details';
 import { ProblemDetailsFilter } from '../problem-details.filter';
 import {
@@ -71,7 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return { kind: 'done', body };
         } catch (error) {
           // Invalid input, or an unexpected failure: the transaction rolls back and nothing is stored.
-          if (!(error instanceof DomainError) || error instanceof InvalidRequestError) throw error;
+          if (!(error instanceof DomainError) || error.kind === 'invalid') throw error;
           // A business refusal is an answer too: the work is undone, the answer kept for the same request.
           const problem = this.problems.toProblem(error, request);
           await this.store.save(manager, scope, key, fingerprint, problem.status, problem);
@@ -88,8 +88,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new IdempotencyKeyReusedError();
       case 'replay':
         void reply.status(state.status).header(REPLAYED_HEADER, 'true');
-        if (state.status >= 400) void reply.header('Content-Type', PROBLEM_CONTENT_TYPE);
-        return state.body;
+        if (state.status < 400) return state.body;
+        // A stored refusal is replayed as the problem it was, under this request's id.
+        void reply.header('Content-Type', PROBLEM_CONTENT_TYPE);
+        return { ...(state.body as object), requestId: request.id };
       case 'done':
         return state.body;
     }

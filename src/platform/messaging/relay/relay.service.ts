@@ -177,16 +177,14 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     const outcomes: readonly DeliveryOutcome[] =
       runnable.length === 0
         ? []
-        : await this.transport
-            .deliver(consumer, runnable, worker)
-            .catch((error: unknown) =>
-              runnable.map((d): DeliveryOutcome => ({
-                id: d.id,
-                status: 'failed',
-                permanent: false,
-                error: String(error),
-              })),
-            );
+        : await this.transport.deliver(consumer, runnable, worker).catch((error: unknown) =>
+            runnable.map((d): DeliveryOutcome => ({
+              id: d.id,
+              status: 'failed',
+              permanent: false,
+              error: String(error),
+            })),
+          );
 
     const byId = new Map(deliveries.map((d) => [d.id, d]));
     const handledAt = Date.now();
