@@ -7,11 +7,13 @@ export interface TransactionScope {
   /** Work to finish in the transaction, once everything else in it is done (batched writes). */
   readonly beforeCommit: Array<() => Promise<void>>;
   readonly afterCommit: Array<() => void>;
+  /** Items gathered for one write before commit (see `UnitOfWork.collect`), by owner. */
+  readonly buffers: Map<object, unknown[]>;
 }
 
 /** A scope for a transaction just opened on `manager`. */
 export function transactionScope(manager: EntityManager): TransactionScope {
-  return { manager, beforeCommit: [], afterCommit: [] };
+  return { manager, beforeCommit: [], afterCommit: [], buffers: new Map() };
 }
 
 /**

@@ -62,6 +62,7 @@ export class UnitOfWork {
     if (!transaction) throw new NoTransactionError('A savepoint');
     const name = `work_${++this.savepoints}`;
     const [before, after] = [transaction.beforeCommit.length, transaction.afterCommit.length];
+    const gathered = new Map([...transaction.buffers].map(([owner, items]) => [owner, items.length]));
     await transaction.manager.query(`SAVEPOINT ${name}`);
     try {
       return await work();
@@ -69,8 +70,34 @@ export class UnitOfWork {
       await transaction.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
       transaction.beforeCommit.length = before;
       transaction.afterCommit.length = after;
+      // Items gathered by the undone work go too; a buffer it opened goes with its flush hook.
+      for (const [owner, items] of transaction.buffers) {
+        const kept = gathered.get(owner);
+        if (kept === undefined) transaction.buffers.delete(owner);
+        else items.length = kept;
+      }
       throw error;
     }
+  }
+
+  /**
+   * Gathers `item` into the current transaction's buffer for `owner`; just before the transaction
+   * commits, `flush` writes everything gathered in one go. Items gathered under a savepoint that
+   * rolls back are dropped with it.
+   */
+  collect<T>(owner: object, item: T, flush: (manager: EntityManager, items: readonly T[]) => Promise<void>): void {
+    const transaction = RequestContext.current().transaction;
+    if (!transaction) throw new NoTransactionError('Gathering a write');
+    let items = transaction.buffers.get(owner) as T[] | undefined;
+    if (!items) {
+      const opened: T[] = (items = []);
+      transaction.buffers.set(owner, opened);
+      transaction.beforeCommit.push(async () => {
+        transaction.buffers.delete(owner);
+        if (opened.length > 0) await flush(transaction.manager, opened);
+      });
+    }
+    items.push(item);
   }
 
   /**

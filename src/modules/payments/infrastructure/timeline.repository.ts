@@ -15,6 +15,11 @@ export interface TimelineEntry {
   readonly data: Record<string, unknown>;
 }
 
+interface PendingEntry {
+  readonly paymentId: string;
+  readonly event: EventEnvelope;
+}
+
 /**
  * Every event about a payment, in the order this module saw them: published by it or delivered to
  * it. Entries are gathered per transaction and written together just before it commits, in one
@@ -22,27 +27,14 @@ export interface TimelineEntry {
  */
 @Injectable()
 export class TimelineRepository {
-  private readonly pending = new WeakMap<EntityManager, Array<{ paymentId: string; event: EventEnvelope }>>();
-
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   record(paymentId: string, event: EventEnvelope): void {
-    const manager = this.unitOfWork.requireTransaction('Recording a timeline entry');
-    let entries = this.pending.get(manager);
-    if (!entries) {
-      const gathered: Array<{ paymentId: string; event: EventEnvelope }> = [];
-      this.pending.set(manager, (entries = gathered));
-      this.unitOfWork.beforeCommit(() => this.write(manager, gathered));
-    }
-    entries.push({ paymentId, event });
+    this.unitOfWork.collect(this, { paymentId, event }, (manager, entries) => this.write(manager, entries));
   }
 
-  private async write(
-    manager: EntityManager,
-    entries: ReadonlyArray<{ paymentId: string; event: EventEnvelope }>,
-  ): Promise<void> {
-    this.pending.delete(manager);
-    const column = <T>(pick: (entry: { paymentId: string; event: EventEnvelope }) => T) => entries.map(pick);
+  private async write(manager: EntityManager, entries: readonly PendingEntry[]): Promise<void> {
+    const column = <T>(pick: (entry: PendingEntry) => T) => entries.map(pick);
     await sql(
       manager,
       `INSERT INTO payments.timeline (payment_id, event_id, type, version, source, correlation_id, causation_id, occurred_at, data)
