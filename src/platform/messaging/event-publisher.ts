@@ -68,7 +68,7 @@ export class EventPublisher {
       consumers,
       this.notify,
     ]);
-    if (consumers.length > 0) this.unitOfWork.afterCommit(() => this.signals.emit(OUTBOX_COMMITTED));
+    if (consumers.length > 0) this.unitOfWork.afterCommit(() => this.signals.emit(OUTBOX_COMMITTED, consumers));
     return envelope as IntegrationEvent<T>;
   }
 }

@@ -20,8 +20,9 @@ interface ClaimedRow {
   handled_before: boolean;
 }
 
-// Claims, in one statement, up to $2 ready deliveries for EACH of the consumers given, so a
-// consumer with a backlog never holds back another one's fresh events.
+// Claims, in one statement, up to $2 ready deliveries for each of the consumers given (the relay
+// claims for one consumer at a time, several consumers side by side).
+
 // Per (consumer, subject) only the oldest unfinished delivery is ready, so a subject's events reach
 // a consumer one at a time, in the order they were committed, and a failing subject (its head
 // waiting for a retry) holds back only itself. SKIP LOCKED lets instances share the queue; the

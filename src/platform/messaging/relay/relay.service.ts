@@ -21,27 +21,38 @@ import { OutboxListener } from './outbox-listener';
 import { Wakeup } from './wakeup';
 
 /**
- * Moves events from the outbox to their consumers. One loop claims, in one statement, a batch for
- * every consumer that has room (up to MESSAGING_WORKERS batches in flight per consumer), and hands
- * each consumer's batch to the transport without waiting for it: consumers progress independently,
- * so a slow or backlogged consumer never holds back another's fresh events. A finished batch
- * records its failures (one statement) and wakes the loop. Idle, the loop sleeps until a commit in
- * this process, a NOTIFY from another one, or the poll interval.
+ * Moves events from the outbox to their consumers. One loop keeps track of which consumers may
+ * have ready deliveries ("dirty": a commit in this process named them, a NOTIFY from another one or
+ * the poll interval named all of them, one of their batches finished) and starts a claim for each
+ * of those with room, up to MESSAGING_WORKERS batches in flight per consumer. Claims of different
+ * consumers run side by side and batches run in the background, so consumers progress
+ * independently: a consumer with a deep backlog or a slow handler never holds back another's fresh
+ * events. A finished batch records its failures (one statement) and wakes the loop.
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
   readonly instanceId = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
   private readonly wakeup = new Wakeup();
-  /** Batches in flight per consumer, and every delivery they hold (for lease renewal). */
+  /** Consumers that may have ready deliveries, in the order they became so (round robin). */
+  private readonly dirty = new Set<string>();
+  /** Claims running, by consumer: at most one each. */
+  private readonly claiming = new Map<string, Promise<void>>();
   private readonly batchesInFlight = new Map<string, number>();
-  private readonly deliveriesInFlight = new Set<string>();
+  /**
+   * Deliveries held by batches in flight, for lease renewal. Counted, not just listed: a delivery
+   * whose lease ran out while its batch was stuck can be claimed again by a second batch here.
+   */
+  private readonly deliveriesInFlight = new Map<string, number>();
   private readonly batches = new Set<Promise<void>>();
+  /** Aborted on stop: batches not started by then come back to the queue at once. */
+  private stopping = new AbortController();
   private loop?: Promise<void>;
   private listener?: OutboxListener;
   private renewTimer?: NodeJS.Timeout;
   private running = false;
   private lastHeartbeat = 0;
+  private lastScan = 0;
 
   constructor(
     @Inject(platformConfig.KEY) private readonly config: PlatformConfig,
@@ -72,6 +83,11 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     return this.connection.isEmbedded ? 1 : this.config.messaging.workers;
   }
 
+  /** Claim statements running at once: enough that no consumer waits on another's, at most a quarter of the pool. */
+  private get claimLanes(): number {
+    return this.connection.isEmbedded ? 1 : Math.max(1, Math.floor(this.connection.poolSize / 4));
+  }
+
   onApplicationBootstrap(): void {
     if (this.config.messaging.relayEnabled) this.start();
   }
@@ -83,10 +99,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = new AbortController();
     this.lastHeartbeat = Date.now();
+    this.lastScan = 0;
     this.loop = this.dispatch();
     if (this.config.messaging.notify && !this.connection.isEmbedded) {
-      this.listener = new OutboxListener(this.connection.url, () => this.wakeup.wake());
+      this.listener = new OutboxListener(this.connection.url, () => this.markDirty());
       this.listener.start();
     }
     this.renewTimer = setInterval(() => void this.renewLeases(), Math.floor(this.config.messaging.leaseMs / 3));
@@ -97,14 +115,17 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /**
-   * Stops claiming and lets the batches in hand finish, for at most the lease: a batch stuck
-   * longer is abandoned, and another instance takes it over when its lease runs out.
+   * Stops claiming. Batches already running may finish, for at most the lease (one stuck longer is
+   * abandoned and another instance takes it over when its lease runs out); work claimed but not
+   * started goes back to the queue at once.
    */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopping.abort();
     this.wakeup.wake();
     await this.loop;
+    await Promise.all(this.claiming.values());
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.config.messaging.leaseMs)));
     await Promise.race([Promise.all(this.batches), grace]);
@@ -114,45 +135,72 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.listener = undefined;
   }
 
-  /** Called after a local commit that wrote deliveries: skip the wait for NOTIFY or the next poll. */
+  /** Called after a local commit that wrote deliveries, naming their consumers: skip the wait for NOTIFY or the poll. */
   @OnEvent(OUTBOX_COMMITTED)
-  onOutboxCommitted(): void {
+  onOutboxCommitted(consumers?: readonly string[]): void {
+    this.markDirty(consumers);
+  }
+
+  private markDirty(consumers: readonly string[] = this.registry.consumerNames()): void {
+    for (const consumer of consumers) this.dirty.add(consumer);
     this.wakeup.wake();
+  }
+
+  private hasRoom(consumer: string): boolean {
+    return (this.batchesInFlight.get(consumer) ?? 0) < this.batchesPerConsumer;
   }
 
   private async dispatch(): Promise<void> {
     const consumers = this.registry.consumerNames();
-    const { batchSize, leaseMs, pollIntervalMs } = this.config.messaging;
+    const { pollIntervalMs } = this.config.messaging;
     while (this.running) {
-      const withRoom = consumers.filter(
-        (consumer) => (this.batchesInFlight.get(consumer) ?? 0) < this.batchesPerConsumer,
-      );
-      let claimed: ClaimedDelivery[] = [];
-      if (withRoom.length > 0) {
-        try {
-          claimed = await this.store.claim(withRoom, batchSize, this.instanceId, leaseMs);
-          this.lastHeartbeat = Date.now();
-        } catch (error) {
-          if (this.running) this.logger.error(`Claiming deliveries failed: ${String(error)}`);
-        }
-      } else {
-        this.lastHeartbeat = Date.now();
+      // Every poll interval every consumer is looked at, however busy the process is: retries come
+      // due, leases run out and other instances commit without a word when NOTIFY is off.
+      if (Date.now() - this.lastScan >= pollIntervalMs) {
+        this.lastScan = Date.now();
+        for (const consumer of consumers) this.dirty.add(consumer);
+        // Nothing to claim for while every consumer is busy: the loop is still alive.
+        if (!consumers.some((consumer) => this.hasRoom(consumer))) this.lastHeartbeat = Date.now();
       }
-      if (claimed.length === 0) {
-        await this.wakeup.wait(pollIntervalMs);
-        continue;
+      for (const consumer of [...this.dirty]) {
+        if (this.claiming.size >= this.claimLanes) break;
+        if (this.claiming.has(consumer) || !this.hasRoom(consumer)) continue;
+        this.dirty.delete(consumer);
+        this.claimFor(consumer);
       }
-      const byConsumer = new Map<string, ClaimedDelivery[]>();
-      for (const delivery of claimed)
-        byConsumer.set(delivery.consumer, [...(byConsumer.get(delivery.consumer) ?? []), delivery]);
-      for (const [consumer, deliveries] of byConsumer) this.track(consumer, deliveries);
+      await this.wakeup.wait(Math.max(1, pollIntervalMs - (Date.now() - this.lastScan)));
     }
+  }
+
+  /** Claims a batch for `consumer` in the background and starts it; its end wakes the loop. */
+  private claimFor(consumer: string): void {
+    const { batchSize, leaseMs } = this.config.messaging;
+    const claim = this.store
+      .claim([consumer], batchSize, this.instanceId, leaseMs)
+      .then(async (claimed) => {
+        this.lastHeartbeat = Date.now();
+        if (claimed.length === 0) return;
+        const ids = claimed.map(({ id }) => id);
+        // Claimed while stopping: back to the queue, without counting the attempt.
+        if (!this.running) return this.store.release(ids, this.instanceId);
+        // A full batch suggests more are ready.
+        if (claimed.length === batchSize) this.dirty.add(consumer);
+        this.track(consumer, claimed);
+      })
+      .catch((error: unknown) => {
+        if (this.running) this.logger.error(`Claiming deliveries for ${consumer} failed: ${String(error)}`);
+      })
+      .finally(() => {
+        this.claiming.delete(consumer);
+        this.wakeup.wake();
+      });
+    this.claiming.set(consumer, claim);
   }
 
   /** Runs one consumer's batch in the background; its end frees a place and wakes the loop. */
   private track(consumer: string, deliveries: readonly ClaimedDelivery[]): void {
     this.batchesInFlight.set(consumer, (this.batchesInFlight.get(consumer) ?? 0) + 1);
-    for (const delivery of deliveries) this.deliveriesInFlight.add(delivery.id);
+    for (const { id } of deliveries) this.deliveriesInFlight.set(id, (this.deliveriesInFlight.get(id) ?? 0) + 1);
     const batch = this.handle(consumer, deliveries)
       .catch((error: unknown) => {
         // The leases will run out and the deliveries be claimed again: nothing is lost.
@@ -160,9 +208,14 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       })
       .finally(() => {
         this.batchesInFlight.set(consumer, this.batchesInFlight.get(consumer)! - 1);
-        for (const delivery of deliveries) this.deliveriesInFlight.delete(delivery.id);
+        for (const { id } of deliveries) {
+          const holders = this.deliveriesInFlight.get(id)! - 1;
+          if (holders === 0) this.deliveriesInFlight.delete(id);
+          else this.deliveriesInFlight.set(id, holders);
+        }
         this.batches.delete(batch);
-        this.wakeup.wake();
+        // Its subjects' next events are now at the head of their queues.
+        this.markDirty([consumer]);
       });
     this.batches.add(batch);
   }
@@ -177,7 +230,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     const outcomes: readonly DeliveryOutcome[] =
       runnable.length === 0
         ? []
-        : await this.transport.deliver(consumer, runnable, worker).catch((error: unknown) =>
+        : await this.transport.deliver(consumer, runnable, worker, this.stopping.signal).catch((error: unknown) =>
             runnable.map((d): DeliveryOutcome => ({
               id: d.id,
               status: 'failed',
@@ -218,7 +271,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   private async renewLeases(): Promise<void> {
     if (this.deliveriesInFlight.size === 0) return;
     await this.store
-      .renewLeases([...this.deliveriesInFlight], this.instanceId, this.config.messaging.leaseMs)
+      .renewLeases([...this.deliveriesInFlight.keys()], this.instanceId, this.config.messaging.leaseMs)
       .catch((error: unknown) => this.logger.warn(`Renewing leases failed: ${String(error)}`));
   }
 }

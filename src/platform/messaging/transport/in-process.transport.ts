@@ -76,6 +76,7 @@ export class InProcessTransport implements MessageTransport {
     consumerName: string,
     deliveries: readonly ClaimedDelivery[],
     worker: string,
+    signal?: AbortSignal,
   ): Promise<DeliveryOutcome[]> {
     const consumer = this.registry.get(consumerName);
     if (!consumer) {
@@ -89,27 +90,36 @@ export class InProcessTransport implements MessageTransport {
         const ordered = [...deliveries].sort((a, b) =>
           consumer.orderKey(a.event) < consumer.orderKey(b.event) ? -1 : 1,
         );
-        await this.run(consumer, ordered, worker);
-        return deliveries.map((d) => ({ id: d.id, status: 'done' as const }));
+        const ran = await this.run(consumer, ordered, worker, signal);
+        return deliveries.map((d) => ({ id: d.id, status: ran ? 'done' : 'released' }));
       } catch {
         // Which event failed, or whether it was only a lock conflict, is found out one by one.
       }
     }
     return mapLimit(deliveries, PER_EVENT_CONCURRENCY, async (delivery): Promise<DeliveryOutcome> => {
       try {
-        await this.run(consumer, [delivery], worker);
-        return { id: delivery.id, status: 'done' };
+        const ran = await this.run(consumer, [delivery], worker, signal);
+        return { id: delivery.id, status: ran ? 'done' : 'released' };
       } catch (error) {
         return this.failed(delivery.id, error);
       }
     });
   }
 
-  /** Handles `deliveries` in one transaction, which also finishes them; throws if any handler does. */
-  private async run(consumer: Consumer, deliveries: readonly ClaimedDelivery[], worker: string): Promise<void> {
+  /**
+   * Handles `deliveries` in one transaction, which also finishes them; throws if any handler does.
+   * Returns false, having done nothing, when the relay stopped while the batch waited for its turn.
+   */
+  private async run(
+    consumer: Consumer,
+    deliveries: readonly ClaimedDelivery[],
+    worker: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     let scope: TransactionScope | undefined;
     const release = await this.transactions.acquire();
     try {
+      if (signal?.aborted) return false;
       await this.dataSource.transaction(async (manager) => {
         const opened = (scope = transactionScope(manager));
         for (const delivery of deliveries) {
@@ -122,6 +132,7 @@ export class InProcessTransport implements MessageTransport {
       release();
     }
     for (const hook of scope?.afterCommit ?? []) hook();
+    return true;
   }
 
   /** Runs one handler in the batch's transaction, caused by (and correlated with) its event. */

@@ -7,8 +7,16 @@ import type { ClaimedDelivery, DeliveryOutcome } from '../relay/claimed-delivery
  * the consuming process would then keep its own inbox. Module code sees neither.
  */
 export interface MessageTransport {
-  /** Delivers one consumer's batch; resolves with an outcome for every delivery given. */
-  deliver(consumer: string, deliveries: readonly ClaimedDelivery[], worker: string): Promise<DeliveryOutcome[]>;
+  /**
+   * Delivers one consumer's batch; resolves with an outcome for every delivery given. Once `signal`
+   * aborts (the relay is stopping), deliveries not yet started are given back as `released`.
+   */
+  deliver(
+    consumer: string,
+    deliveries: readonly ClaimedDelivery[],
+    worker: string,
+    signal?: AbortSignal,
+  ): Promise<DeliveryOutcome[]>;
 }
 
 export const MESSAGE_TRANSPORT = Symbol('MessageTransport');
