@@ -37,6 +37,12 @@ class NotificationsEnv {
 
   @Transform(toInteger)
   @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT = 4;
+
+  @Transform(toInteger)
+  @IsInt()
   @Min(10)
   WEBHOOK_POLL_INTERVAL_MS = 1_000;
 
@@ -71,6 +77,8 @@ export const notificationsConfig = defineConfig('notifications', NotificationsEn
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryScheduleMs: parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS),
       concurrency: env.WEBHOOK_CONCURRENCY,
+      // Across all instances: one slow receiver cannot hold every slot.
+      maxInFlightPerEndpoint: env.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
       pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
       leaseMs: env.WEBHOOK_LEASE_MS,
       secretOverlapSeconds: env.WEBHOOK_SECRET_OVERLAP_SECONDS,

@@ -124,8 +124,8 @@ describe('Webhook message queue', () => {
   it('shares due messages between workers: concurrent claims never take the same message', async () => {
     const { messageIds } = await queued(6);
     const [first, second] = await Promise.all([
-      messages.claim(100, 'worker-a', 30_000),
-      messages.claim(100, 'worker-b', 30_000),
+      messages.claim(100, 100, 'worker-a', 30_000),
+      messages.claim(100, 100, 'worker-b', 30_000),
     ]);
     const mine = (claimed: typeof first) => claimed.map((m) => m.id).filter((id) => messageIds.has(id));
     const [a, b] = [mine(first), mine(second)];
@@ -134,15 +134,39 @@ describe('Webhook message queue', () => {
     expect([...first, ...second].every((m) => m.attempt === 1)).toBe(true);
   });
 
+  it('never has more than the cap in flight to one endpoint, so a flooded receiver leaves slots to the others', async () => {
+    const flooded = paymentEvent();
+    const floodedEndpoint = await api.createEndpoint({
+      url: hooks.url(),
+      eventTypes: ['*'],
+      accountId: flooded.data.sourceAccountId,
+    });
+    for (let i = 0; i < 5; i++) {
+      const facts = NotificationEvents.payment({ sourceAccountId: flooded.data.sourceAccountId });
+      await commands.execute(new QueueWebhookMessagesCommand(paymentEvent(facts)));
+    }
+    const { endpointIds } = await queued(1);
+    const to = (endpointId: string, claimed: Array<{ endpointId: string }>) =>
+      claimed.filter((m) => m.endpointId === endpointId).length;
+
+    const first = await messages.claim(100, 2, 'worker-a', 30_000);
+    expect(to(floodedEndpoint.id, first)).toBe(2);
+    expect(to(endpointIds[0], first)).toBe(1);
+    // The two still held count, whichever worker holds them.
+    const second = await messages.claim(100, 2, 'worker-b', 30_000);
+    expect(to(floodedEndpoint.id, second)).toBe(0);
+    expect(to(floodedEndpoint.id, await messages.claim(100, 3, 'worker-b', 30_000))).toBe(1);
+  });
+
   it("takes over a crashed worker's claim when its lease runs out", async () => {
     const { endpointIds, messageIds } = await queued(1);
     const [id] = messageIds;
-    const crashed = (await messages.claim(100, 'worker-crashed', 200)).find((m) => m.id === id)!;
+    const crashed = (await messages.claim(100, 100, 'worker-crashed', 200)).find((m) => m.id === id)!;
     expect(crashed.attempt).toBe(1);
-    expect((await messages.claim(100, 'worker-b', 30_000)).map((m) => m.id)).not.toContain(id);
+    expect((await messages.claim(100, 100, 'worker-b', 30_000)).map((m) => m.id)).not.toContain(id);
 
     const takenOver = await eventually(async () => {
-      const claimed = (await messages.claim(100, 'worker-b', 30_000)).find((m) => m.id === id);
+      const claimed = (await messages.claim(100, 100, 'worker-b', 30_000)).find((m) => m.id === id);
       if (!claimed) throw new Error('not due yet');
       return claimed;
     });
@@ -170,7 +194,7 @@ describe('Webhook message queue', () => {
     const [id] = messageIds;
     for (let attempt = 1; attempt <= 4; attempt++) {
       await eventually(async () => {
-        const claimed = (await messages.claim(100, `worker-${attempt}`, 1)).find((m) => m.id === id);
+        const claimed = (await messages.claim(100, 100, `worker-${attempt}`, 1)).find((m) => m.id === id);
         if (!claimed) throw new Error('not due yet');
         expect(claimed.attempt).toBe(attempt);
       });

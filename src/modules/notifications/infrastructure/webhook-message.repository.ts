@@ -73,18 +73,33 @@ const MAX_ERROR_LENGTH = 1000;
 const MESSAGE_COLUMNS = `m.id, m.endpoint_id, m.event_id, m.event_type, m.body, m.status, m.next_attempt_at,
   m.last_status_code, m.last_error, m.created_at, m.finished_at`;
 
-// Claims up to $1 due messages of enabled endpoints in one statement. SKIP LOCKED lets workers of
-// several instances share the queue; the claim is a lease (next_attempt_at moves to its end), so
-// a message whose worker died is due again, and taken over, when the lease runs out. The attempt
-// is counted here, before sending, so a message that kills its worker still runs out of attempts.
+// Claims up to $1 due messages of enabled endpoints in one statement, the longest due first, but
+// never more than $4 in flight per endpoint (counting what every worker holds): one slow or
+// flooded receiver cannot take every delivery slot from the others. Endpoints are the outer
+// loop, so the pending messages of a disabled endpoint are never even read.
+// SKIP LOCKED lets workers of several instances share the queue; the claim is a lease
+// (next_attempt_at moves to its end), so a message whose worker died is due again, and taken over,
+// when the lease runs out. The attempt is counted here, before sending, so a message that kills
+// its worker still runs out of attempts.
 const CLAIM_SQL = `
   WITH due AS (
-    SELECT m.id FROM notifications.webhook_messages m
-    JOIN notifications.webhook_endpoints e ON e.id = m.endpoint_id
-    WHERE m.status = 'pending' AND m.next_attempt_at <= clock_timestamp() AND e.enabled
-    ORDER BY m.next_attempt_at
+    SELECT picked.id
+    FROM notifications.webhook_endpoints e
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS held FROM notifications.webhook_messages f
+      WHERE f.endpoint_id = e.id AND f.status = 'pending'
+        AND f.locked_by IS NOT NULL AND f.next_attempt_at > clock_timestamp()
+    ) AS busy
+    CROSS JOIN LATERAL (
+      SELECT m.id, m.next_attempt_at FROM notifications.webhook_messages m
+      WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= clock_timestamp()
+      ORDER BY m.next_attempt_at
+      LIMIT greatest($4 - busy.held, 0)
+      FOR UPDATE OF m SKIP LOCKED
+    ) AS picked
+    WHERE e.enabled
+    ORDER BY picked.next_attempt_at
     LIMIT $1
-    FOR UPDATE OF m SKIP LOCKED
   )
   UPDATE notifications.webhook_messages m
   SET attempts = m.attempts + 1, locked_by = $2, next_attempt_at = clock_timestamp() + $3 * interval '1 millisecond'
@@ -141,7 +156,7 @@ export class WebhookMessageRepository {
     return affected;
   }
 
-  async claim(limit: number, worker: string, leaseMs: number): Promise<ClaimedMessage[]> {
+  async claim(limit: number, perEndpoint: number, worker: string, leaseMs: number): Promise<ClaimedMessage[]> {
     const { rows } = await sql<{
       id: string;
       endpoint_id: string;
@@ -151,7 +166,7 @@ export class WebhookMessageRepository {
       secret: string;
       previous_secret: string | null;
       previous_secret_expires_at: Date | null;
-    }>(this.unitOfWork.manager, CLAIM_SQL, [limit, worker, leaseMs]);
+    }>(this.unitOfWork.manager, CLAIM_SQL, [limit, worker, leaseMs, perEndpoint]);
     return rows.map((row) => ({
       id: row.id,
       endpointId: row.endpoint_id,

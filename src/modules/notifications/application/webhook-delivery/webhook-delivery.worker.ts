@@ -90,13 +90,13 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async run(): Promise<void> {
-    const { concurrency, leaseMs, pollIntervalMs } = this.config.webhooks;
+    const { concurrency, maxInFlightPerEndpoint, leaseMs, pollIntervalMs } = this.config.webhooks;
     while (this.running) {
       const free = concurrency - this.inFlight.size;
       if (free > 0) {
         let claimed: ClaimedMessage[] = [];
         try {
-          claimed = await this.messages.claim(free, this.workerId, leaseMs);
+          claimed = await this.messages.claim(free, maxInFlightPerEndpoint, this.workerId, leaseMs);
         } catch (error) {
           if (this.running) this.logger.error(`Claiming webhook messages failed: ${String(error)}`);
         }

@@ -73,7 +73,7 @@ export class NotificationsSchema1763800004000 implements MigrationInterface {
         CONSTRAINT webhook_messages_pending_due CHECK (status <> 'pending' OR next_attempt_at IS NOT NULL)
       )`);
     await db.query(`
-      CREATE INDEX webhook_messages_due ON notifications.webhook_messages (next_attempt_at)
+      CREATE INDEX webhook_messages_due ON notifications.webhook_messages (endpoint_id, next_attempt_at)
       WHERE status = 'pending'`);
     await db.query(`CREATE INDEX webhook_messages_listing ON notifications.webhook_messages (endpoint_id, id DESC)`);
 
