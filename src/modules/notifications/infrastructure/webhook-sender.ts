@@ -1,5 +1,8 @@
-import { lookup } from 'node:dns/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { notificationsConfig, type NotificationsConfig } from '../notifications.config';
 import { parseRetryAfter, type AttemptOutcome } from '../domain/retry-schedule';
 import { isPublicAddress, literalAddress } from '../domain/webhook-url';
@@ -21,88 +24,121 @@ export class DeliveryInterruptedError extends Error {
   }
 }
 
-async function resolveHost(hostname: string): Promise<string[]> {
-  return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+/** The receiver's host is, or resolves to, an address that is not public. */
+class AddressRefusedError extends Error {
+  constructor(host: string, addresses: readonly string[]) {
+    super(
+      `Refused: ${host} resolves to ${addresses.join(', ')}, a private or reserved address (see WEBHOOK_ALLOW_PRIVATE_ADDRESSES)`,
+    );
+    this.name = 'AddressRefusedError';
+  }
+}
+
+/**
+ * The DNS lookup of the request's own connection, refusing the host if any address it resolves to
+ * is not public (one private record among public ones is enough). The address checked is the
+ * address connected to: a DNS answer that changes between a check and the connection (rebinding)
+ * has no "between" to slip through.
+ */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, []);
+    const internal = addresses.map((entry) => entry.address).filter((address) => !isPublicAddress(address));
+    if (internal.length > 0) return callback(new AddressRefusedError(hostname, internal), []);
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0].address, addresses[0].family);
+  });
+};
+
+interface ReceiverAnswer {
+  readonly statusCode: number;
+  readonly retryAfter: string | undefined;
 }
 
 /**
  * Sends one signed Standard Webhooks request and says how it went, without throwing: a response
  * of any status, or the reason there was none (refused address, timeout, connection error).
+ * Plain `node:http(s)` rather than `fetch`, for one reason: it lets the connection use our DNS
+ * lookup, so the address check cannot be sidestepped. Redirects are not followed (they could lead
+ * anywhere, a private address included): a 3xx counts as a failure.
  */
 @Injectable()
-export class WebhookSender {
+export class WebhookSender implements OnModuleDestroy {
+  // Own keep-alive pools: receivers get reused connections, and nothing else shares them.
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
   constructor(@Inject(notificationsConfig.KEY) private readonly config: NotificationsConfig) {}
+
+  onModuleDestroy(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
 
   async send(request: WebhookRequest, interrupt: AbortSignal): Promise<AttemptOutcome> {
     const timeout = AbortSignal.timeout(this.config.webhooks.timeoutMs);
     const signal = AbortSignal.any([timeout, interrupt]);
+    const url = new URL(request.url);
     try {
-      const refusal = await this.refusal(new URL(request.url), signal);
-      if (refusal) return { kind: 'error', error: refusal };
+      // An address written in the URL is connected to without any lookup: check it here.
+      const literal = literalAddress(url.hostname);
+      if (!this.config.webhooks.allowPrivateAddresses && literal !== null && !isPublicAddress(literal)) {
+        throw new AddressRefusedError(url.hostname, [literal]);
+      }
       const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(request.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'payments-platform-webhooks/1',
-          'webhook-id': request.messageId,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signatureHeader(request.secrets, request.messageId, timestamp, request.body),
-        },
-        body: request.body,
-        // A redirect could lead anywhere, a private address included: it counts as a failure instead.
-        redirect: 'manual',
-        signal,
+      const answer = await this.post(url, request.body, signal, {
+        'content-type': 'application/json',
+        'user-agent': 'payments-platform-webhooks/1',
+        'webhook-id': request.messageId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(request.secrets, request.messageId, timestamp, request.body),
       });
-      // The body is not used: drop it so the connection can be reused.
-      await response.body?.cancel().catch(() => undefined);
       return {
         kind: 'response',
-        statusCode: response.status,
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), new Date()),
+        statusCode: answer.statusCode,
+        retryAfterMs: parseRetryAfter(answer.retryAfter ?? null, new Date()),
       };
     } catch (error) {
       if (interrupt.aborted) throw new DeliveryInterruptedError();
       if (timeout.aborted) return { kind: 'error', error: `Timed out after ${this.config.webhooks.timeoutMs} ms` };
+      if (error instanceof AddressRefusedError) return { kind: 'error', error: error.message };
       return { kind: 'error', error: describeFailure(error) };
     }
   }
 
-  /**
-   * Why the request must not be sent: the host resolves, now, to an address that is not public
-   * (checked on every address, so one private record among public ones is enough to refuse).
-   */
-  private async refusal(url: URL, signal: AbortSignal): Promise<string | null> {
-    if (this.config.webhooks.allowPrivateAddresses) return null;
-    const literal = literalAddress(url.hostname);
-    const addresses = literal !== null ? [literal] : await abortable(resolveHost(url.hostname), signal);
-    const internal = addresses.filter((address) => !isPublicAddress(address));
-    if (addresses.length === 0) return `Refused: ${url.hostname} resolves to no address`;
-    if (internal.length > 0) {
-      return `Refused: ${url.hostname} resolves to ${internal.join(', ')}, a private or reserved address (see WEBHOOK_ALLOW_PRIVATE_ADDRESSES)`;
-    }
-    return null;
+  /** POSTs `body` and resolves with the status once the response's head arrives; its body is drained unread. */
+  private post(url: URL, body: string, signal: AbortSignal, headers: Record<string, string>): Promise<ReceiverAnswer> {
+    const https = url.protocol === 'https:';
+    return new Promise<ReceiverAnswer>((resolve, reject) => {
+      const outgoing: ClientRequest = (https ? httpsRequest : httpRequest)(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          agent: https ? this.agents.https : this.agents.http,
+          lookup: this.config.webhooks.allowPrivateAddresses ? undefined : publicOnlyLookup,
+          signal,
+        },
+        (response) => {
+          // Read to the end (the connection can then be reused); the timeout still cuts an endless body.
+          response.resume();
+          response.on('error', () => undefined);
+          const retryAfter = response.headers['retry-after'];
+          resolve({ statusCode: response.statusCode ?? 0, retryAfter });
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
   }
 }
 
-/** DNS lookups cannot be cancelled; this at least stops waiting for one. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /**
- * fetch's own errors say "fetch failed"; the cause says what happened (ECONNREFUSED, ENOTFOUND, a
- * TLS problem). Read by shape, not `instanceof`: the errors may come from another realm.
+ * What went wrong, in the words that help an operator: the system error code (ECONNREFUSED,
+ * ENOTFOUND, a TLS code) with its message. Read by shape, not `instanceof`.
  */
 function describeFailure(error: unknown): string {
-  const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: unknown };
-  const reason = (cause ?? {}) as { code?: unknown; message?: unknown };
-  const detail = [reason.code, reason.message].filter((part) => typeof part === 'string' && part !== '');
-  if (detail.length > 0) return detail.join(': ');
-  return typeof message === 'string' ? `${typeof name === 'string' ? name : 'Error'}: ${message}` : String(error);
+  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  const text = typeof message === 'string' ? message : String(error);
+  if (typeof code === 'string' && !text.includes(code)) return `${code}: ${text}`;
+  return typeof name === 'string' && name !== 'Error' ? `${name}: ${text}` : text;
 }
