@@ -112,11 +112,7 @@ describe('Webhook delivery', () => {
   it('fails the message when the attempts run out, and a manual retry sends it again with the same id', async () => {
     const hooks = await receiver(() => ({ status: 503 }));
     const payment = NotificationEvents.payment();
-    const endpoint = await api.createEndpoint({
-      url: hooks.url(),
-      eventTypes: ['*'],
-      accountId: payment.sourceAccountId,
-    });
+    const endpoint = await api.subscribe(hooks.url(), payment.sourceAccountId);
     await events.paymentFailed(payment);
 
     const failed = await api.onlyMessage(endpoint.id, 'failed');
@@ -143,11 +139,7 @@ describe('Webhook delivery', () => {
   it('disables the endpoint on 410 Gone, and sends it nothing more', async () => {
     const hooks = await receiver(() => ({ status: 410 }));
     const payment = NotificationEvents.payment();
-    const endpoint = await api.createEndpoint({
-      url: hooks.url(),
-      eventTypes: ['*'],
-      accountId: payment.sourceAccountId,
-    });
+    const endpoint = await api.subscribe(hooks.url(), payment.sourceAccountId);
     await events.paymentSucceeded(payment);
 
     const failed = await api.onlyMessage(endpoint.id, 'failed');
@@ -166,11 +158,7 @@ describe('Webhook delivery', () => {
   it('signs with both secrets during a rotation, each signature verifiable with its own secret', async () => {
     const hooks = await receiver();
     const payment = NotificationEvents.payment();
-    const endpoint = await api.createEndpoint({
-      url: hooks.url(),
-      eventTypes: ['*'],
-      accountId: payment.sourceAccountId,
-    });
+    const endpoint = await api.subscribe(hooks.url(), payment.sourceAccountId);
     const rotated = await api.http().post(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`).expect(200);
     const newSecret: string = rotated.body.secret;
     await events.paymentSucceeded(payment);
@@ -195,11 +183,7 @@ describe('Webhook delivery', () => {
   it('sends an endpoint limited to an account only the events about that account', async () => {
     const hooks = await receiver();
     const payment = NotificationEvents.payment();
-    const payerOnly = await api.createEndpoint({
-      url: hooks.url(),
-      eventTypes: ['*'],
-      accountId: payment.sourceAccountId,
-    });
+    const payerOnly = await api.subscribe(hooks.url(), payment.sourceAccountId);
     const stranger = await api.createEndpoint({
       url: hooks.url(),
       eventTypes: ['*'],
@@ -237,11 +221,7 @@ describe('Webhook delivery', () => {
   it('creates no second notification nor webhook message when a delivered event is replayed', async () => {
     const hooks = await receiver();
     const payment = NotificationEvents.payment();
-    const endpoint = await api.createEndpoint({
-      url: hooks.url(),
-      eventTypes: ['*'],
-      accountId: payment.sourceAccountId,
-    });
+    const endpoint = await api.subscribe(hooks.url(), payment.sourceAccountId);
     const event = await events.paymentSucceeded(payment);
     await api.onlyMessage(endpoint.id, 'delivered');
     await api.feedOf({ accountId: payment.sourceAccountId }, 1);
@@ -263,11 +243,7 @@ describe('Webhook delivery', () => {
       index === 0 ? { status: 503, headers: { 'Retry-After': '1' } } : { status: 200 },
     );
     const payment = NotificationEvents.payment();
-    const endpoint = await api.createEndpoint({
-      url: hooks.url(),
-      eventTypes: ['*'],
-      accountId: payment.sourceAccountId,
-    });
+    const endpoint = await api.subscribe(hooks.url(), payment.sourceAccountId);
     await events.paymentSucceeded(payment);
 
     await api.onlyMessage(endpoint.id, 'delivered');

@@ -85,6 +85,11 @@ export class NotificationsApi {
     return response.body;
   }
 
+  /** An endpoint for every event about `accountId`, the usual subscription in these tests. */
+  subscribe(url: string, accountId: string): Promise<EndpointBody & { secret: string }> {
+    return this.createEndpoint({ url, eventTypes: ['*'], accountId });
+  }
+
   /** Deletes the endpoints this client created, so that later suites on the same database send them nothing. */
   async deleteCreatedEndpoints(): Promise<void> {
     for (const id of this.created.splice(0)) await request(this.url).delete(`/v1/webhook-endpoints/${id}`);
