@@ -73,39 +73,62 @@ const MAX_ERROR_LENGTH = 1000;
 const MESSAGE_COLUMNS = `m.id, m.endpoint_id, m.event_id, m.event_type, m.body, m.status, m.next_attempt_at,
   m.last_status_code, m.last_error, m.created_at, m.finished_at`;
 
-// Claims up to $1 due messages of enabled endpoints in one statement, the longest due first, but
-// never more than $4 in flight per endpoint (counting what every worker holds): one slow or
-// flooded receiver cannot take every delivery slot from the others. Endpoints are the outer
-// loop, so the pending messages of a disabled endpoint are never even read.
-// SKIP LOCKED lets workers of several instances share the queue; the claim is a lease
-// (next_attempt_at moves to its end), so a message whose worker died is due again, and taken over,
-// when the lease runs out. The attempt is counted here, before sending, so a message that kills
-// its worker still runs out of attempts.
+// Claims up to $1 due messages of enabled endpoints, the longest due first, but never more than $4
+// in flight per endpoint: one slow or flooded receiver cannot take every delivery slot from the
+// others. Endpoints are the outer loop, so a disabled endpoint's backlog is never read. Candidates
+// are chosen first and only they are locked (SKIP LOCKED, rechecked as still due). Times are
+// statement_timestamp(), stable within the statement, so they are index conditions.
+// The caller runs this under CLAIM_LOCK: claims of all instances take turns, so each sees what the
+// others hold and the cap holds across instances. The claim is a lease (next_attempt_at moves to
+// its end), so a message whose worker died is due again, and taken over, when the lease runs out.
+// The attempt is counted here, before sending, so a message that kills its worker still runs out
+// of attempts.
 const CLAIM_SQL = `
-  WITH due AS (
-    SELECT picked.id
+  WITH candidates AS (
+    SELECT picked.id, picked.next_attempt_at
     FROM notifications.webhook_endpoints e
     CROSS JOIN LATERAL (
-      SELECT count(*) AS held FROM notifications.webhook_messages f
-      WHERE f.endpoint_id = e.id AND f.status = 'pending'
-        AND f.locked_by IS NOT NULL AND f.next_attempt_at > clock_timestamp()
+      SELECT count(*) AS held FROM (
+        SELECT 1 FROM notifications.webhook_messages f
+        WHERE f.endpoint_id = e.id AND f.status = 'pending'
+          AND f.locked_by IS NOT NULL AND f.next_attempt_at > statement_timestamp()
+        LIMIT $4
+      ) AS holding
     ) AS busy
     CROSS JOIN LATERAL (
       SELECT m.id, m.next_attempt_at FROM notifications.webhook_messages m
-      WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= clock_timestamp()
+      WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= statement_timestamp()
       ORDER BY m.next_attempt_at
       LIMIT greatest($4 - busy.held, 0)
-      FOR UPDATE OF m SKIP LOCKED
     ) AS picked
     WHERE e.enabled
     ORDER BY picked.next_attempt_at
     LIMIT $1
+  ), due AS (
+    SELECT m.id FROM notifications.webhook_messages m
+    WHERE m.id IN (SELECT id FROM candidates)
+      AND m.status = 'pending' AND m.next_attempt_at <= statement_timestamp()
+    FOR UPDATE SKIP LOCKED
   )
   UPDATE notifications.webhook_messages m
   SET attempts = m.attempts + 1, locked_by = $2, next_attempt_at = clock_timestamp() + $3 * interval '1 millisecond'
   FROM due, notifications.webhook_endpoints e
   WHERE m.id = due.id AND e.id = m.endpoint_id
   RETURNING m.id, m.endpoint_id, m.attempts, m.body, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`;
+
+interface ClaimedRow {
+  id: string;
+  endpoint_id: string;
+  attempts: number;
+  body: string;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+}
+
+/** Serialises claims across instances (an advisory lock, held to the end of the claim's transaction). */
+const CLAIM_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('notifications.webhook-claim', 0))`;
 
 // Records one attempt and its consequence in one statement: the attempt row (kept even if the
 // lease was lost meanwhile: the request did go out), the message's new state (only while this
@@ -157,16 +180,10 @@ export class WebhookMessageRepository {
   }
 
   async claim(limit: number, perEndpoint: number, worker: string, leaseMs: number): Promise<ClaimedMessage[]> {
-    const { rows } = await sql<{
-      id: string;
-      endpoint_id: string;
-      attempts: number;
-      body: string;
-      url: string;
-      secret: string;
-      previous_secret: string | null;
-      previous_secret_expires_at: Date | null;
-    }>(this.unitOfWork.manager, CLAIM_SQL, [limit, worker, leaseMs, perEndpoint]);
+    const rows = await this.unitOfWork.run(async (manager) => {
+      await sql(manager, CLAIM_LOCK);
+      return (await sql<ClaimedRow>(manager, CLAIM_SQL, [limit, worker, leaseMs, perEndpoint])).rows;
+    });
     return rows.map((row) => ({
       id: row.id,
       endpointId: row.endpoint_id,

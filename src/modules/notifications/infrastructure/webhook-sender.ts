@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { notificationsConfig, type NotificationsConfig } from '../notifications.config';
 import { parseRetryAfter, type AttemptOutcome } from '../domain/retry-schedule';
 import { isPublicAddress, literalAddress } from '../domain/webhook-url';
@@ -28,7 +28,9 @@ export class DeliveryInterruptedError extends Error {
 class AddressRefusedError extends Error {
   constructor(host: string, addresses: readonly string[]) {
     super(
-      `Refused: ${host} resolves to ${addresses.join(', ')}, a private or reserved address (see WEBHOOK_ALLOW_PRIVATE_ADDRESSES)`,
+      addresses.length === 0
+        ? `Refused: ${host} resolves to no address`
+        : `Refused: ${host} resolves to ${addresses.join(', ')}, a private or reserved address (see WEBHOOK_ALLOW_PRIVATE_ADDRESSES)`,
     );
     this.name = 'AddressRefusedError';
   }
@@ -43,12 +45,16 @@ class AddressRefusedError extends Error {
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, []);
+    if (addresses.length === 0) return callback(new AddressRefusedError(hostname, []), []);
     const internal = addresses.map((entry) => entry.address).filter((address) => !isPublicAddress(address));
     if (internal.length > 0) return callback(new AddressRefusedError(hostname, internal), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);
   });
 };
+
+/** Idle keep-alive connections close after this (Node's own servers keep them 5 s). */
+const IDLE_SOCKET_MS = 4_000;
 
 interface ReceiverAnswer {
   readonly statusCode: number;
@@ -63,13 +69,19 @@ interface ReceiverAnswer {
  * anywhere, a private address included): a 3xx counts as a failure.
  */
 @Injectable()
-export class WebhookSender implements OnModuleDestroy {
-  // Own keep-alive pools: receivers get reused connections, and nothing else shares them.
-  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+export class WebhookSender implements OnApplicationShutdown {
+  // Own keep-alive pools, so receivers get reused connections and nothing else shares them. An
+  // idle connection is closed after a few seconds, before most servers close theirs: reusing one
+  // the server is closing would fail the attempt.
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' }),
+    https: new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' }),
+  };
 
   constructor(@Inject(notificationsConfig.KEY) private readonly config: NotificationsConfig) {}
 
-  onModuleDestroy(): void {
+  /** After the delivery worker has stopped (it does so before shutdown): no request is still out. */
+  onApplicationShutdown(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -137,8 +149,15 @@ export class WebhookSender implements OnModuleDestroy {
  * ENOTFOUND, a TLS code) with its message. Read by shape, not `instanceof`.
  */
 function describeFailure(error: unknown): string {
-  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
-  const text = typeof message === 'string' ? message : String(error);
+  const { name, message, code, errors } = (error ?? {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    errors?: unknown;
+  };
+  // Every address of the host failed (an AggregateError, whose own message is empty): say each.
+  if (Array.isArray(errors) && errors.length > 0) return errors.map(describeFailure).join('; ');
+  const text = typeof message === 'string' && message !== '' ? message : String(error);
   if (typeof code === 'string' && !text.includes(code)) return `${code}: ${text}`;
   return typeof name === 'string' && name !== 'Error' ? `${name}: ${text}` : text;
 }

@@ -38,7 +38,8 @@ const CLAIM_SQL = `
       FROM platform.event_deliveries d
       WHERE d.consumer = consumer.name
         AND d.status IN ('pending', 'in_flight')
-        AND d.available_at <= clock_timestamp()
+        -- statement_timestamp(), not clock_timestamp(): stable, so it bounds the index scan.
+        AND d.available_at <= statement_timestamp()
         -- The head of its subject's queue. Written as a scalar subquery on purpose: it always runs
         -- as an index probe on (consumer, subject, event_seq), whatever the statistics say.
         AND d.event_seq = (

@@ -75,6 +75,10 @@ export class NotificationsSchema1763800004000 implements MigrationInterface {
     await db.query(`
       CREATE INDEX webhook_messages_due ON notifications.webhook_messages (endpoint_id, next_attempt_at)
       WHERE status = 'pending'`);
+    // What an endpoint has in flight, counted by every claim against the per-endpoint cap.
+    await db.query(`
+      CREATE INDEX webhook_messages_held ON notifications.webhook_messages (endpoint_id, next_attempt_at)
+      WHERE status = 'pending' AND locked_by IS NOT NULL`);
     await db.query(`CREATE INDEX webhook_messages_listing ON notifications.webhook_messages (endpoint_id, id DESC)`);
 
     await db.query(`
