@@ -178,15 +178,16 @@ export class DeliveryStore {
     );
   }
 
-  /** Extends the lease of deliveries still being handled, so a slow batch is not taken over. */
-  async renewLeases(ids: readonly string[], worker: string, leaseMs: number): Promise<void> {
-    if (ids.length === 0) return;
+  /** Extends the leases (delivery id → lease) of deliveries still being handled, so a slow batch is not taken over. */
+  async renewLeases(leases: ReadonlyMap<string, string>, leaseMs: number): Promise<void> {
+    if (leases.size === 0) return;
     await sql(
       this.dataSource.manager,
-      `UPDATE platform.event_deliveries
+      `UPDATE platform.event_deliveries d
        SET available_at = clock_timestamp() + $3 * interval '1 millisecond'
-       WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
-      [ids, worker, leaseMs],
+       FROM unnest($1::uuid[], $2::text[]) AS held(id, lease)
+       WHERE d.id = held.id AND d.locked_by = held.lease AND d.status = 'in_flight'`,
+      [[...leases.keys()], [...leases.values()], leaseMs],
     );
   }
 

@@ -27,9 +27,9 @@ const CLAIM_LANES = 2;
  * have ready deliveries ("dirty": a commit in this process named them, a NOTIFY from another one or
  * the poll interval named all of them, one of their batches finished) and claims, in one
  * statement, a batch for every one of those with room (up to MESSAGING_WORKERS batches in flight
- * per consumer). Batches run in the background and a second claim may start while one runs, for
- * the consumers it does not cover, so consumers progress independently: a consumer with a deep
- * backlog or a slow handler never holds back another's fresh events. One statement for many
+ * per consumer). Batches run in the background, so a slow handler holds back no other consumer;
+ * a second claim may start while one runs, for the consumers it does not cover, so a slow claim
+ * (a deep backlog) delays the others by at most the one statement they shared. One statement for many
  * consumers keeps claims few under load, which is where the throughput is (measured: a claim per
  * consumer cost a quarter of it). A finished batch records its failures (one statement) and wakes
  * the loop.
@@ -41,15 +41,17 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly wakeup = new Wakeup();
   /** Consumers that may have ready deliveries, in the order they became so (round robin). */
   private readonly dirty = new Set<string>();
-  /** Consumers with a claim running (at most one each), and the claims themselves. */
+  /** Consumers with a claim running (at most one each), and the claims themselves with when they started. */
   private readonly claiming = new Set<string>();
-  private readonly claims = new Set<Promise<void>>();
+  private readonly claims = new Map<Promise<void>, number>();
+  private claimCount = 0;
   private readonly batchesInFlight = new Map<string, number>();
   /**
-   * Deliveries held by batches in flight, for lease renewal. Counted, not just listed: a delivery
-   * whose lease ran out while its batch was stuck can be claimed again by a second batch here.
+   * The lease each delivery in flight is held under, for renewal. A lease is one claim's token,
+   * not the instance: when a stuck batch's lease runs out and the delivery is claimed again, here
+   * or elsewhere, the stuck batch can no longer finish, fail or release it.
    */
-  private readonly deliveriesInFlight = new Map<string, number>();
+  private readonly leases = new Map<string, string>();
   private readonly batches = new Set<Promise<void>>();
   /** Aborted on stop: batches not started by then come back to the queue at once. */
   private stopping = new AbortController();
@@ -74,10 +76,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     return this.running ? this.batchesPerConsumer : 0;
   }
 
-  /** True while the loop runs and has claimed (or tried to) recently. */
+  /** True while the loop runs, has claimed (or tried to) recently, and no claim hangs. */
   get healthy(): boolean {
     const staleAfterMs = Math.max(this.config.messaging.pollIntervalMs * 4, this.config.messaging.leaseMs);
-    return this.running && Date.now() - this.lastHeartbeat < staleAfterMs;
+    const now = Date.now();
+    const claimHangs = [...this.claims.values()].some((startedAt) => now - startedAt >= staleAfterMs);
+    return this.running && now - this.lastHeartbeat < staleAfterMs && !claimHangs;
   }
 
   get isRunning(): boolean {
@@ -131,18 +135,23 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
    */
   async stop(): Promise<void> {
     if (!this.running) return;
+    // This run's parts, taken now: a start() during the waits below begins a run of its own.
+    const { loop, listener, renewTimer } = this;
+    this.listener = this.renewTimer = undefined;
     this.running = false;
     this.stopping.abort();
     this.wakeup.wake();
-    await this.loop;
-    await Promise.all(this.claims);
+    await loop;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.config.messaging.leaseMs)));
-    await Promise.race([Promise.all(this.batches), grace]);
+    const settled = async () => {
+      await Promise.all(this.claims.keys());
+      await Promise.all(this.batches);
+    };
+    await Promise.race([settled(), grace]);
     clearTimeout(timer);
-    clearInterval(this.renewTimer);
-    await this.listener?.stop();
-    this.listener = undefined;
+    clearInterval(renewTimer);
+    await listener?.stop();
   }
 
   /** Called after a local commit that wrote deliveries, naming their consumers: skip the wait for NOTIFY or the poll. */
@@ -184,18 +193,15 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   /** Claims a batch for each of `consumers` in the background and starts them; its end wakes the loop. */
   private claimFor(consumers: readonly string[]): void {
     const { batchSize, leaseMs } = this.config.messaging;
+    const lease = `${this.instanceId}#${++this.claimCount}`;
     for (const consumer of consumers) this.claiming.add(consumer);
     const claim = this.store
-      .claim(consumers, batchSize, this.instanceId, leaseMs)
+      .claim(consumers, batchSize, lease, leaseMs)
       .then(async (claimed) => {
         this.lastHeartbeat = Date.now();
         if (claimed.length === 0) return;
         // Claimed while stopping: back to the queue, without counting the attempt.
-        if (!this.running)
-          return this.store.release(
-            claimed.map(({ id }) => id),
-            this.instanceId,
-          );
+        if (!this.running) return this.giveBack(claimed, lease);
         const byConsumer = new Map<string, ClaimedDelivery[]>();
         for (const delivery of claimed) {
           const batch = byConsumer.get(delivery.consumer) ?? [];
@@ -204,10 +210,11 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         for (const [consumer, batch] of byConsumer) {
           // A full batch suggests more are ready.
           if (batch.length === batchSize) this.dirty.add(consumer);
-          this.track(consumer, batch);
+          this.track(consumer, batch, lease);
         }
       })
       .catch((error: unknown) => {
+        // Its consumers are looked at again on the next poll: a failing database is not hammered.
         if (this.running) this.logger.error(`Claiming deliveries failed: ${String(error)}`);
       })
       .finally(() => {
@@ -215,25 +222,30 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         this.claims.delete(claim);
         this.wakeup.wake();
       });
-    this.claims.add(claim);
+    this.claims.set(claim, Date.now());
+  }
+
+  private async giveBack(claimed: readonly ClaimedDelivery[], lease: string): Promise<void> {
+    const ids = claimed.map(({ id }) => id);
+    // If this fails, their lease runs out and they are claimed again, this attempt counted.
+    await this.store
+      .release(ids, lease)
+      .catch((error: unknown) => this.logger.warn(`Giving back ${ids.length} deliveries failed: ${String(error)}`));
   }
 
   /** Runs one consumer's batch in the background; its end frees a place and wakes the loop. */
-  private track(consumer: string, deliveries: readonly ClaimedDelivery[]): void {
+  private track(consumer: string, deliveries: readonly ClaimedDelivery[], lease: string): void {
     this.batchesInFlight.set(consumer, (this.batchesInFlight.get(consumer) ?? 0) + 1);
-    for (const { id } of deliveries) this.deliveriesInFlight.set(id, (this.deliveriesInFlight.get(id) ?? 0) + 1);
-    const batch = this.handle(consumer, deliveries)
+    for (const { id } of deliveries) this.leases.set(id, lease);
+    const batch = this.handle(consumer, deliveries, lease)
       .catch((error: unknown) => {
         // The leases will run out and the deliveries be claimed again: nothing is lost.
         this.logger.error(`Handling a batch of ${consumer} failed: ${String(error)}`);
       })
       .finally(() => {
         this.batchesInFlight.set(consumer, this.batchesInFlight.get(consumer)! - 1);
-        for (const { id } of deliveries) {
-          const holders = this.deliveriesInFlight.get(id)! - 1;
-          if (holders === 0) this.deliveriesInFlight.delete(id);
-          else this.deliveriesInFlight.set(id, holders);
-        }
+        // Unless a newer claim here holds it now.
+        for (const { id } of deliveries) if (this.leases.get(id) === lease) this.leases.delete(id);
         this.batches.delete(batch);
         // Its subjects' next events are now at the head of their queues.
         this.markDirty([consumer]);
@@ -241,9 +253,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.batches.add(batch);
   }
 
-  private async handle(consumer: string, deliveries: readonly ClaimedDelivery[]): Promise<void> {
+  private async handle(consumer: string, deliveries: readonly ClaimedDelivery[], lease: string): Promise<void> {
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.config.messaging;
-    const worker = this.instanceId;
     // Claimed more often than allowed means earlier attempts never finished: the process died
     // while handling it. Running it again could kill this one too.
     const exhausted = deliveries.filter((d) => d.attempts > maxAttempts);
@@ -251,7 +262,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     const outcomes: readonly DeliveryOutcome[] =
       runnable.length === 0
         ? []
-        : await this.transport.deliver(consumer, runnable, worker, this.stopping.signal).catch((error: unknown) =>
+        : await this.transport.deliver(consumer, runnable, lease, this.stopping.signal).catch((error: unknown) =>
             runnable.map((d): DeliveryOutcome => ({
               id: d.id,
               status: 'failed',
@@ -286,13 +297,13 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       }
     }
     for (const failure of failures) this.metrics.recordFailed(consumer, failure.dead);
-    await Promise.all([this.store.markFailed(failures, worker), this.store.release(released, worker)]);
+    await Promise.all([this.store.markFailed(failures, lease), this.store.release(released, lease)]);
   }
 
   private async renewLeases(): Promise<void> {
-    if (this.deliveriesInFlight.size === 0) return;
+    if (this.leases.size === 0) return;
     await this.store
-      .renewLeases([...this.deliveriesInFlight.keys()], this.instanceId, this.config.messaging.leaseMs)
+      .renewLeases(this.leases, this.config.messaging.leaseMs)
       .catch((error: unknown) => this.logger.warn(`Renewing leases failed: ${String(error)}`));
   }
 }
