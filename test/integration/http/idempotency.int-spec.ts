@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import request from 'supertest';
 import { persistenceUnits } from '../../../src/persistence-units';
+import { IdempotencyKeyInUseError } from '../../../src/platform/http/idempotency/idempotency.errors';
 import { IdempotencyStore } from '../../../src/platform/http/idempotency/idempotency-store';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { TEST_WIDGETS_TABLE, WidgetsModule } from '../../support/http/widgets.module';
@@ -144,7 +145,7 @@ describe('Idempotency-Key', () => {
     }
   });
 
-  it('never overwrites an answer stored under a live key: the late writer fails and rolls back', async () => {
+  it('never overwrites an answer stored under a live key: the late writer fails (409) and rolls back', async () => {
     const store = app.get(IdempotencyStore);
     const idempotencyKey = nextKey();
     await app.dataSource.transaction((manager) =>
@@ -152,7 +153,7 @@ describe('Idempotency-Key', () => {
     );
     await expect(
       app.dataSource.transaction((manager) => store.save(manager, 'anonymous', idempotencyKey, 'f2', 201, { b: 2 })),
-    ).rejects.toThrow(/stored concurrently/);
+    ).rejects.toBeInstanceOf(IdempotencyKeyInUseError);
     const [row] = await app.dataSource.query(`SELECT fingerprint FROM platform.idempotency_keys WHERE key = $1`, [
       idempotencyKey,
     ]);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
 import { sql } from '../../database/sql';
+import { IdempotencyKeyInUseError } from './idempotency.errors';
 
 /** What a key holds, seen from inside the request's transaction. */
 export type KeyState =
@@ -67,8 +68,9 @@ export class IdempotencyStore {
       [scope, key, fingerprint, status, JSON.stringify(body ?? null), this.config.idempotency.keyTtlHours],
     );
     // A live key under this name means another request stored its answer after `begin` looked:
-    // fail, so this transaction and its work roll back rather than overwrite that answer.
-    if (affected !== 1) throw new Error(`Idempotency key ${scope}/${key} was stored concurrently`);
+    // fail, so this transaction and its work roll back rather than overwrite that answer; the
+    // client retries and gets that answer replayed.
+    if (affected !== 1) throw new IdempotencyKeyInUseError();
   }
 
   /** Drops keys past their retention, in batches. */

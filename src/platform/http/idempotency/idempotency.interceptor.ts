@@ -63,12 +63,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       async (manager): Promise<Exclude<KeyState, { kind: 'new' }> | { kind: 'done'; body: unknown }> => {
         const found = await this.store.begin(manager, scope, key, fingerprint);
         if (found.kind !== 'new') return found;
+        let body: unknown;
         try {
-          const body: unknown = await this.unitOfWork.savepoint(() =>
-            lastValueFrom(next.handle(), { defaultValue: undefined }),
-          );
-          await this.store.save(manager, scope, key, fingerprint, reply.statusCode, body);
-          return { kind: 'done', body };
+          body = await this.unitOfWork.savepoint(() => lastValueFrom(next.handle(), { defaultValue: undefined }));
         } catch (error) {
           // Invalid input, or an unexpected failure: the transaction rolls back and nothing is stored.
           if (!(error instanceof DomainError) || error.kind === 'invalid') throw error;
@@ -78,6 +75,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           refusal = error;
           return { kind: 'done', body: undefined };
         }
+        await this.store.save(manager, scope, key, fingerprint, reply.statusCode, body);
+        return { kind: 'done', body };
       },
     );
     if (refusal) throw refusal;
