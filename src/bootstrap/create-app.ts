@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { RawServerDefault } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { platformConfig } from '../platform/config/platform.config';
@@ -29,8 +30,19 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   app.useGlobalPipes(new NormalizeIdParamsPipe(), createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  // The API speaks JSON only: a text/plain body is refused instead of reaching validation as a string.
   fastify.removeContentTypeParser('text/plain');
+  // Many clients send a JSON content type on every POST, even with no body (cancel, freeze…):
+  // an empty body is no body, and endpoints that need one say which fields are missing.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>(
+    'application/json',
+    { bodyLimit: config.http.bodyLimitBytes },
+    (request, body, done) => {
+      if (body.length === 0) return done(null, undefined);
+      void parseJson(request, body.toString(), done);
+    },
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     RequestContext.isolated({ requestId: request.id, correlationId: request.id }, done);

@@ -17,15 +17,16 @@ export function statusOf(error: DomainError): number {
 }
 
 /** Fastify's own refusals (raised before our code runs), given stable codes of our own. */
-const FASTIFY_ERRORS: Record<string, { code: string; title: string; detail?: string }> = {
+const FASTIFY_ERRORS: Record<string, { code: string; title: string; detail?: string; status?: number }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'REQUEST.MALFORMED_JSON', title: 'Malformed JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    code: 'REQUEST.EMPTY_BODY',
-    title: 'Empty body',
-    detail: 'The request has a JSON content type but no body',
-  },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'REQUEST.BODY_TOO_LARGE', title: 'Body too large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type' },
+  // API.md counts every unreadable body as malformed input (400), so not Fastify's 415.
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    title: 'Unsupported media type',
+    detail: 'The body must be JSON (Content-Type: application/json)',
+    status: HttpStatus.BAD_REQUEST,
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'REQUEST.INVALID_CONTENT_LENGTH', title: 'Invalid Content-Length' },
 };
 
@@ -73,7 +74,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return {
           type: problemType(known.code),
           title: known.title,
-          status,
+          status: known.status ?? status,
           code: known.code,
           detail: known.detail ?? exception.message,
           requestId,

@@ -133,12 +133,19 @@ describe('Payments judged by risk', () => {
     const reviews = await api.http().get('/v1/risk/reviews').query({ limit: 100 }).expect(200);
     expect(reviews.body.data.map((r: { paymentId: string }) => r.paymentId)).toContain(paymentId);
 
-    const approved = await api
-      .http()
-      .post(`/v1/risk/reviews/${paymentId}/approve`)
-      .send({ note: 'Called the customer' })
-      .expect(200);
+    const approve = () =>
+      api
+        .http()
+        .post(`/v1/risk/reviews/${paymentId}/approve`)
+        .set('Idempotency-Key', `approve-${paymentId}`)
+        .send({ note: 'Called the customer' })
+        .expect(200);
+    const approved = await approve();
     expect(approved.body.review).toMatchObject({ status: 'approved', note: 'Called the customer' });
+    // A retried approval (a timeout on the operator's side) gets the same answer, not a conflict.
+    const retried = await approve();
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body).toEqual(approved.body);
     const payment = await api.paymentReaching(paymentId);
     expect(payment).toMatchObject({
       status: 'succeeded',

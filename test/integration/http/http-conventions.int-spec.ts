@@ -59,13 +59,23 @@ describe('HTTP conventions', () => {
     expectProblem(response, 413, 'REQUEST.BODY_TOO_LARGE');
   });
 
-  it('answers a body that is not JSON with 415', async () => {
+  it('answers a body that is not JSON with a 400 naming the media type', async () => {
     const response = await request(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', 'k3')
       .set('Content-Type', 'text/plain')
       .send('name=x');
-    expectProblem(response, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(response, 400, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('takes an empty JSON body as no body: the missing fields are named', async () => {
+    const response = await request(app.url)
+      .post('/test/widgets')
+      .set('Idempotency-Key', 'k3-empty')
+      .set('Content-Type', 'application/json')
+      .send('');
+    expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED');
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name' })]));
   });
 
   it('lists every invalid field: unknown fields, wrong types, nested values', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
@@ -56,6 +57,7 @@ export class AssessmentsController {
 
   @Post('reviews/:paymentId/approve')
   @HttpCode(HttpStatus.OK)
+  @Idempotent({ required: false })
   @ApiOperation({ summary: 'Approve a payment held for review: it goes on to move the money' })
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(...REVIEW_PROBLEMS)
@@ -65,6 +67,7 @@ export class AssessmentsController {
 
   @Post('reviews/:paymentId/reject')
   @HttpCode(HttpStatus.OK)
+  @Idempotent({ required: false })
   @ApiOperation({ summary: 'Reject a payment held for review: it fails with RISK_REJECTED' })
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(...REVIEW_PROBLEMS)
