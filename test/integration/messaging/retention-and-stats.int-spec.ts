@@ -41,6 +41,10 @@ describe('Observability and retention', () => {
 
     const metrics = await request(app.url).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/messaging_dead_letters\{consumer="test.recorder"\} 1/);
+    // A drained queue (nothing pending, nothing dead) still has its series, at 0.
+    await eventually(async () => expect(await app.effects('test.audit')).toHaveLength(4));
+    const drained = await request(app.url).get('/metrics').expect(200);
+    expect(drained.text).toMatch(/messaging_backlog\{consumer="test.audit"\} 0/);
     expect(metrics.text).toMatch(/messaging_deliveries_total\{consumer="test.recorder",outcome="done"\} \d+/);
     expect(metrics.text).toMatch(/messaging_commit_to_handled_seconds_bucket\{le="0.1",consumer="test.recorder"\} \d+/);
   });

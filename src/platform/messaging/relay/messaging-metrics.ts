@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from '../../observability/metrics/metrics.registry';
+import { ConsumerRegistry } from '../consumer-registry';
 import { DeliveryStore } from './delivery-store';
 
 const WINDOW_SECONDS = 60;
@@ -46,7 +47,7 @@ export class MessagingMetrics {
   private readonly perSecond = new Map<string, Map<number, number>>();
   private readonly samples = new Map<string, LatencySample>();
 
-  constructor(registry: MetricsRegistry, store: DeliveryStore) {
+  constructor(registry: MetricsRegistry, store: DeliveryStore, consumers: ConsumerRegistry) {
     this.handled = new Counter({
       name: 'messaging_deliveries_total',
       help: 'Deliveries finished by this instance, by consumer and outcome (done, retry, dead)',
@@ -72,6 +73,8 @@ export class MessagingMetrics {
         registers: [registry],
         async collect() {
           this.reset();
+          // Every consumer has a series, at 0 when idle: an alert never meets a missing one.
+          for (const consumer of consumers.consumerNames()) this.set({ consumer }, 0);
           for (const stats of await store.stats()) this.set({ consumer: stats.consumer }, pick(stats) ?? 0);
         },
       });
