@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { v7 as uuidv7, validate } from 'uuid';
 
 /** Every public id is a UUID v7: unique without coordination, and ordered by creation time. */
@@ -16,4 +17,9 @@ export function isId(value: unknown): value is string {
  */
 export function normalizeId(value: string): string {
   return validate(value) ? value.toLowerCase() : value;
+}
+
+/** Names one running worker for leases and logs: which host and process, and which start of it. */
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${newId().slice(-8)}`;
 }

@@ -6,17 +6,18 @@ const MIGRATIONS_LOCK = 7_204_118_001;
 /**
  * Runs pending migrations. On a shared server, several instances may start at once, so they
  * queue on an advisory lock; the embedded database is a single process with a single
- * connection, where holding the lock on one connection would starve the migration itself.
+ * connection, where holding the lock on one connection would starve the migration itself. Each
+ * migration runs in its own transaction (`migrationsTransactionMode` in the data source options).
  */
 export async function runMigrations(dataSource: DataSource, { exclusive }: { exclusive: boolean }): Promise<void> {
   if (!exclusive) {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.runMigrations();
     return;
   }
   const lock = dataSource.createQueryRunner();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.runMigrations();
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]).catch(() => undefined);
     await lock.release();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext, transactionScope, type TransactionScope } from '../context/request-context';
 
 export class NoTransactionError extends Error {
@@ -25,10 +26,6 @@ export class UnitOfWork {
     return RequestContext.current().transaction?.manager ?? this.dataSource.manager;
   }
 
-  get inTransaction(): boolean {
-    return RequestContext.current().transaction !== undefined;
-  }
-
   /** The open transaction's manager; throws when there is none, for writes that must be atomic with others. */
   requireTransaction(operation: string): EntityManager {
     const transaction = RequestContext.current().transaction;
@@ -36,12 +33,16 @@ export class UnitOfWork {
     return transaction.manager;
   }
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in the open transaction, or in a new one. `isolation` applies only to a new one
+   * (default READ COMMITTED): a transaction already open keeps its own.
+   */
+  async run<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
     const open = RequestContext.current().transaction;
     if (open) return work(open.manager);
 
     let scope: TransactionScope | undefined;
-    const result = await this.dataSource.transaction((manager) => {
+    const result = await this.dataSource.transaction(isolation, (manager) => {
       const opened = (scope = transactionScope(manager));
       return RequestContext.run({ transaction: opened }, async () => {
         const value = await work(manager);
@@ -100,16 +101,6 @@ export class UnitOfWork {
     items.push(item);
   }
 
-  /**
-   * Runs `hook` in the current transaction just before it commits, after the work itself. For
-   * writes worth gathering into one statement (for example every timeline entry of a batch).
-   */
-  beforeCommit(hook: () => Promise<void>): void {
-    const transaction = RequestContext.current().transaction;
-    if (!transaction) throw new NoTransactionError('beforeCommit');
-    transaction.beforeCommit.push(hook);
-  }
-
   /** Runs `hook` once the current transaction commits; never when it rolls back. */
   afterCommit(hook: () => void): void {
     const transaction = RequestContext.current().transaction;
@@ -122,6 +113,6 @@ export class UnitOfWork {
 }
 
 /** Runs the transaction's before-commit hooks, in order, including any they register themselves. */
-export async function finishTransaction(scope: TransactionScope): Promise<void> {
+async function finishTransaction(scope: TransactionScope): Promise<void> {
   while (scope.beforeCommit.length > 0) await scope.beforeCommit.shift()!();
 }

@@ -11,7 +11,6 @@ export interface Consumer {
   readonly batched: boolean;
   /** The key a batch is ordered by (see ConsumerOptions.orderKey). */
   orderKey(event: EventEnvelope): string;
-  readonly types: ReadonlySet<string>;
   handlerFor(type: string): EventHandlerFn | undefined;
 }
 
@@ -85,7 +84,6 @@ export class ConsumerRegistry {
         name,
         batched: batched.get(name) ?? true,
         orderKey: orderKeys.get(name) ?? ((event) => event.subject),
-        types: new Set(typeHandlers.keys()),
         handlerFor: (type) => typeHandlers.get(type),
       });
       for (const type of typeHandlers.keys()) byType.set(type, [...(byType.get(type) ?? []), name]);

@@ -6,8 +6,8 @@ import type { ConsumerRegistry } from './consumer-registry';
 import type { EventData, EventDraft, EventEnvelope, EventType, IntegrationEvent } from './integration-event';
 import { OUTBOX_CHANNEL, OUTBOX_COMMITTED } from './messaging.signals';
 
-// One round trip: the event, one delivery row per consumer (the fan-out) and the wake-up NOTIFY,
-// which PostgreSQL sends only if and when the transaction commits.
+// One round trip: the event, one delivery row per consumer (the fan-out) and the wake-up NOTIFY
+// naming those consumers, which PostgreSQL sends only if and when the transaction commits.
 const PUBLISH_SQL = `
   WITH event AS (
     INSERT INTO platform.outbox_events (id, type, version, source, subject, correlation_id, causation_id, data, occurred_at)
@@ -17,7 +17,7 @@ const PUBLISH_SQL = `
     INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject)
     SELECT d.id, event.seq, d.consumer, $5 FROM event, unnest($10::uuid[], $11::text[]) AS d(id, consumer)
   )
-  SELECT pg_notify('${OUTBOX_CHANNEL}', '') WHERE $12::boolean AND cardinality($11::text[]) > 0`;
+  SELECT pg_notify('${OUTBOX_CHANNEL}', array_to_string($11::text[], ',')) WHERE $12::boolean AND cardinality($11::text[]) > 0`;
 
 /**
  * Publishes integration events through the transactional outbox. A module gets its own

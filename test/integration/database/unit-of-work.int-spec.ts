@@ -34,10 +34,11 @@ describe('UnitOfWork', () => {
   });
 
   it('writes what was gathered just before commit, and nothing when the transaction rolls back', async () => {
-    await unitOfWork.run(async () => {
+    await unitOfWork.run(async (manager) => {
       gather('a');
       gather('b');
-      expect(await names()).toEqual([]);
+      // Read in the transaction itself: gathered, not yet written.
+      expect(await manager.query(`SELECT name FROM ${table}`)).toEqual([]);
     });
     expect(await names()).toEqual(['a', 'b']);
 

@@ -51,10 +51,11 @@ describe('Retries, dead letters and replay', () => {
 
   it('fails only the bad event of a batch: its neighbours commit', async () => {
     behaviour.failures.set('poison', 'always');
-    const ids = await Promise.all([
-      app.publish('batch-a', { n: 1, label: 'fine' }),
-      app.publish('batch-b', { n: 1, label: 'poison' }),
-      app.publish('batch-c', { n: 1, label: 'fine' }),
+    // One commit, so the three are claimed as one batch.
+    const ids = await app.publishTogether([
+      { subject: 'batch-a', data: { n: 1, label: 'fine' } },
+      { subject: 'batch-b', data: { n: 1, label: 'poison' } },
+      { subject: 'batch-c', data: { n: 1, label: 'fine' } },
     ]);
     await eventually(async () => {
       expect((await delivery(ids[0], 'test.recorder')).status).toBe('done');

@@ -7,7 +7,7 @@ import {
   type MessagingTestApp,
 } from '../../support/messaging/messaging-test-app';
 
-describe('Stopping the relay', () => {
+describe('Stopping: the transport and the store give back work not started', () => {
   let app: MessagingTestApp;
 
   beforeAll(async () => {

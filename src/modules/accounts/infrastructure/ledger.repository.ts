@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { toSafeInteger } from '../../../platform/database/bigint.transformer';
 import { sql } from '../../../platform/database/sql';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
@@ -56,10 +55,7 @@ const POST_JOURNAL_SQL = `
 
 @Injectable()
 export class LedgerRepository {
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async post(
     journal: Journal,
@@ -122,10 +118,8 @@ export class LedgerRepository {
    * running meanwhile cannot show up as false mismatches.
    */
   async checkIntegrity(): Promise<IntegrityReport> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction('REPEATABLE READ');
-      const query = async <T>(text: string) => (await sql<T>(runner.manager, text)).rows;
+    return this.unitOfWork.run(async (manager) => {
+      const query = async <T>(text: string) => (await sql<T>(manager, text)).rows;
       const [counts] = await query<{ accounts: string; journals: string }>(
         `SELECT (SELECT count(*) FROM accounts.accounts) AS accounts, (SELECT count(*) FROM accounts.journals) AS journals`,
       );
@@ -146,7 +140,6 @@ export class LedgerRepository {
       const totals = await query<{ currency: string; total: string }>(
         `SELECT currency, sum(balance) AS total FROM accounts.accounts GROUP BY currency ORDER BY currency`,
       );
-      await runner.commitTransaction();
       return {
         accountsChecked: Number(counts.accounts),
         journalsChecked: Number(counts.journals),
@@ -163,11 +156,6 @@ export class LedgerRepository {
         negativeBalances: negative.map((r) => ({ accountId: r.id, balance: Number(r.balance) })),
         currencyTotals: totals.map((r) => ({ currency: r.currency, total: Number(r.total) })),
       };
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    }, 'REPEATABLE READ');
   }
 }

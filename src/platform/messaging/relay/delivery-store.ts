@@ -191,49 +191,45 @@ export class DeliveryStore {
     );
   }
 
-  /** Queue depth per consumer; both queries are served by partial indexes on unfinished and dead rows. */
+  /** Queue depth per consumer. Handled deliveries are deleted, so the table holds only open and dead ones. */
   async stats(): Promise<ConsumerQueueStats[]> {
-    const manager = this.dataSource.manager;
-    const [open, dead] = await Promise.all([
-      sql<{
-        consumer: string;
-        backlog: string;
-        in_flight: string;
-        oldest_age: number | null;
-        oldest_active_age: number | null;
-      }>(
-        manager,
-        `SELECT consumer, count(*) AS backlog, count(*) FILTER (WHERE status = 'in_flight') AS in_flight,
-                extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS oldest_age,
-                extract(epoch FROM clock_timestamp() - min(created_at) FILTER (
-                  WHERE NOT (status = 'pending' AND attempts > 0 AND available_at > clock_timestamp())))::float8 AS oldest_active_age
-         FROM platform.event_deliveries WHERE status IN ('pending', 'in_flight') GROUP BY consumer`,
-      ),
-      sql<{ consumer: string; dead: string }>(
-        manager,
-        `SELECT consumer, count(*) AS dead FROM platform.event_deliveries WHERE status = 'dead' GROUP BY consumer`,
-      ),
-    ]);
-    const byConsumer = new Map<string, ConsumerQueueStats>();
-    const entry = (consumer: string) =>
-      byConsumer.get(consumer) ?? {
-        consumer,
-        backlog: 0,
-        inFlight: 0,
-        dead: 0,
-        oldestPendingAgeSeconds: null,
-        oldestActiveAgeSeconds: null,
-      };
-    for (const row of open.rows) {
-      byConsumer.set(row.consumer, {
-        ...entry(row.consumer),
-        backlog: Number(row.backlog),
-        inFlight: Number(row.in_flight),
-        oldestPendingAgeSeconds: row.oldest_age,
-        oldestActiveAgeSeconds: row.oldest_active_age,
-      });
-    }
-    for (const row of dead.rows) byConsumer.set(row.consumer, { ...entry(row.consumer), dead: Number(row.dead) });
-    return [...byConsumer.values()];
+    const { rows } = await sql<{
+      consumer: string;
+      backlog: string;
+      in_flight: string;
+      dead: string;
+      oldest_age: number | null;
+      oldest_active_age: number | null;
+    }>(
+      this.dataSource.manager,
+      `SELECT consumer,
+              count(*) FILTER (WHERE status <> 'dead') AS backlog,
+              count(*) FILTER (WHERE status = 'in_flight') AS in_flight,
+              count(*) FILTER (WHERE status = 'dead') AS dead,
+              extract(epoch FROM clock_timestamp() - min(created_at) FILTER (WHERE status <> 'dead'))::float8 AS oldest_age,
+              extract(epoch FROM clock_timestamp() - min(created_at) FILTER (
+                WHERE status = 'in_flight' OR (status = 'pending' AND NOT (attempts > 0 AND available_at > clock_timestamp()))
+              ))::float8 AS oldest_active_age
+       FROM platform.event_deliveries GROUP BY consumer`,
+    );
+    return rows.map((row) => ({
+      consumer: row.consumer,
+      backlog: Number(row.backlog),
+      inFlight: Number(row.in_flight),
+      dead: Number(row.dead),
+      oldestPendingAgeSeconds: row.oldest_age,
+      oldestActiveAgeSeconds: row.oldest_active_age,
+    }));
+  }
+
+  /** The age of the oldest delivery that is new, due or in flight (see ConsumerQueueStats), or 0: for readiness. */
+  async oldestActiveAgeSeconds(): Promise<number> {
+    const { rows } = await sql<{ age: number | null }>(
+      this.dataSource.manager,
+      `SELECT extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age
+       FROM platform.event_deliveries
+       WHERE status = 'in_flight' OR (status = 'pending' AND NOT (attempts > 0 AND available_at > clock_timestamp()))`,
+    );
+    return Math.max(0, rows[0]?.age ?? 0);
   }
 }

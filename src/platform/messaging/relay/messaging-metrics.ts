@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from '../../observability/metrics/metrics.registry';
 import { ConsumerRegistry } from '../consumer-registry';
-import { DeliveryStore } from './delivery-store';
+import { DeliveryStore, type ConsumerQueueStats } from './delivery-store';
 
 const WINDOW_SECONDS = 60;
 const SAMPLE_SIZE = 2048;
@@ -61,21 +61,21 @@ export class MessagingMetrics {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       registers: [registry],
     });
-    const queueGauge = (
-      name: string,
-      help: string,
-      pick: (s: Awaited<ReturnType<DeliveryStore['stats']>>[number]) => number | null,
-    ) =>
+    // The three queue gauges are collected together on a scrape: they share one query in flight.
+    let inFlight: Promise<readonly ConsumerQueueStats[]> | undefined;
+    const snapshot = () => (inFlight ??= store.stats().finally(() => (inFlight = undefined)));
+    const queueGauge = (name: string, help: string, pick: (s: ConsumerQueueStats) => number | null) =>
       new Gauge({
         name,
         help,
         labelNames: ['consumer'],
         registers: [registry],
         async collect() {
+          const stats = await snapshot();
           this.reset();
           // Every consumer has a series, at 0 when idle: an alert never meets a missing one.
           for (const consumer of consumers.consumerNames()) this.set({ consumer }, 0);
-          for (const stats of await store.stats()) this.set({ consumer: stats.consumer }, pick(stats) ?? 0);
+          for (const row of stats) this.set({ consumer: row.consumer }, pick(row) ?? 0);
         },
       });
     queueGauge(

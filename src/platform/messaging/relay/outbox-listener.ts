@@ -19,12 +19,9 @@ export class OutboxListener {
 
   constructor(
     private readonly url: string,
-    private readonly onNotification: () => void,
+    /** Called with the consumers a commit gave work to, or with none when any may have some. */
+    private readonly onNotification: (consumers?: readonly string[]) => void,
   ) {}
-
-  get connected(): boolean {
-    return this.client !== undefined;
-  }
 
   start(): void {
     this.stopped = false;
@@ -41,7 +38,7 @@ export class OutboxListener {
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.url, application_name: 'payments-platform-listener' });
-    client.on('notification', () => this.onNotification());
+    client.on('notification', ({ payload }) => this.onNotification(payload ? payload.split(',') : undefined));
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client));
     try {

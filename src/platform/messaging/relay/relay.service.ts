@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import {
   Inject,
   Injectable,
@@ -9,7 +8,7 @@ import {
 import { OnEvent } from '@nestjs/event-emitter';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
 import { DatabaseConnection } from '../../database/database-connection';
-import { newId } from '../../ids';
+import { newWorkerId } from '../../ids';
 import { ConsumerRegistry } from '../consumer-registry';
 import { OUTBOX_COMMITTED } from '../messaging.signals';
 import { MESSAGE_TRANSPORT, type MessageTransport } from '../transport/message-transport';
@@ -37,7 +36,7 @@ const CLAIM_LANES = 2;
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
-  readonly instanceId = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
+  readonly instanceId = newWorkerId();
   private readonly wakeup = new Wakeup();
   /** Consumers that may have ready deliveries, in the order they became so (round robin). */
   private readonly dirty = new Set<string>();
@@ -118,7 +117,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.lastScan = 0;
     this.loop = this.dispatch();
     if (this.config.messaging.notify && !this.connection.isEmbedded) {
-      this.listener = new OutboxListener(this.connection.url, () => this.markDirty());
+      this.listener = new OutboxListener(this.connection.url, (consumers) => this.markDirty(consumers));
       this.listener.start();
     }
     this.renewTimer = setInterval(() => void this.renewLeases(), Math.floor(this.config.messaging.leaseMs / 3));
@@ -204,8 +203,9 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         if (!this.running) return this.giveBack(claimed, lease);
         const byConsumer = new Map<string, ClaimedDelivery[]>();
         for (const delivery of claimed) {
-          const batch = byConsumer.get(delivery.consumer) ?? [];
-          byConsumer.set(delivery.consumer, [...batch, delivery]);
+          const batch = byConsumer.get(delivery.consumer);
+          if (batch) batch.push(delivery);
+          else byConsumer.set(delivery.consumer, [delivery]);
         }
         for (const [consumer, batch] of byConsumer) {
           // A full batch suggests more are ready.

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DatabaseConnection } from '../../database/database-connection';
-import { finishTransaction } from '../../database/unit-of-work';
-import { RequestContext, transactionScope, type TransactionScope } from '../../context/request-context';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { RequestContext, type TransactionScope } from '../../context/request-context';
 import { DomainError } from '../../errors/domain-error';
 import { ConsumerRegistry, type Consumer } from '../consumer-registry';
 import { PermanentError } from '../permanent-error';
@@ -64,7 +63,7 @@ export class InProcessTransport implements MessageTransport {
   private readonly transactions: Semaphore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly registry: ConsumerRegistry,
     private readonly store: DeliveryStore,
     connection: DatabaseConnection,
@@ -116,22 +115,22 @@ export class InProcessTransport implements MessageTransport {
     worker: string,
     signal?: AbortSignal,
   ): Promise<boolean> {
-    let scope: TransactionScope | undefined;
     const release = await this.transactions.acquire();
     try {
       if (signal?.aborted) return false;
-      await this.dataSource.transaction(async (manager) => {
-        const opened = (scope = transactionScope(manager));
-        for (const delivery of deliveries) {
-          if (!delivery.handledBefore) await this.invoke(consumer, delivery, opened);
-        }
-        await RequestContext.isolated({ transaction: opened }, () => finishTransaction(opened));
-        await this.store.finish(manager, consumer.name, deliveries, worker);
-      });
+      // A transaction of its own, whatever context the relay runs in.
+      await RequestContext.isolated({}, () =>
+        this.unitOfWork.run(async (manager) => {
+          const transaction = RequestContext.current().transaction!;
+          for (const delivery of deliveries) {
+            if (!delivery.handledBefore) await this.invoke(consumer, delivery, transaction);
+          }
+          await this.store.finish(manager, consumer.name, deliveries, worker);
+        }),
+      );
     } finally {
       release();
     }
-    for (const hook of scope?.afterCommit ?? []) hook();
     return true;
   }
 

@@ -61,7 +61,7 @@ export class HealthController {
         const maxAge = this.config.health.maxEventAgeSeconds;
         // Retries waiting for their backoff do not count: one failing event must not take every
         // instance out of service (it shows in the backlog, and in the dead letters when it gives up).
-        const oldest = Math.max(0, ...(await this.deliveries.stats()).map((s) => s.oldestActiveAgeSeconds ?? 0));
+        const oldest = await this.deliveries.oldestActiveAgeSeconds();
         const data = { oldestWaitingEventAgeSeconds: Math.round(oldest * 10) / 10, maxAgeSeconds: maxAge };
         return oldest <= maxAge ? outbox.up(data) : outbox.down(data);
       },

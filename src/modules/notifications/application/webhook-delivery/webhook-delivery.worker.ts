@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import {
   Inject,
   Injectable,
@@ -7,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { newId } from '../../../../platform/ids';
+import { newWorkerId } from '../../../../platform/ids';
 import { Wakeup } from '../../../../platform/messaging/relay/wakeup';
 import { maxAttempts, nextStep, type AttemptOutcome, type RetryPolicy } from '../../domain/retry-schedule';
 import { signingSecrets } from '../../domain/webhook-signature';
@@ -29,7 +28,7 @@ const RELEASE_WAIT_MS = 2_000;
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
-  readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
+  readonly workerId = newWorkerId();
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
