@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { sql } from '../../../platform/database/sql';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { isId, newId } from '../../../platform/ids';
@@ -22,12 +22,21 @@ export class NotificationRepository {
   }
 
   /**
-   * Writes an event's notifications in one statement. One that exists already for the same
-   * (event, account, type) is skipped, so an event handled twice notifies once. Returns how many were new.
+   * Gathers an event's notifications into the transaction: those of a whole batch of events are
+   * written together just before it commits, in one statement. One that exists already for the
+   * same (event, account, type) is skipped, so an event handled twice notifies once.
    */
-  async record(eventId: string, drafts: readonly NotificationDraft[]): Promise<number> {
-    if (drafts.length === 0) return 0;
-    const rows = drafts.map((draft) => ({
+  record(eventId: string, drafts: readonly NotificationDraft[]): void {
+    for (const draft of drafts) {
+      this.unitOfWork.collect(this, { eventId, draft }, (manager, gathered) => this.write(manager, gathered));
+    }
+  }
+
+  private async write(
+    manager: EntityManager,
+    gathered: ReadonlyArray<{ eventId: string; draft: NotificationDraft }>,
+  ): Promise<void> {
+    const rows = gathered.map(({ eventId, draft }) => ({
       id: newId(),
       audience: draft.audience,
       account_id: draft.accountId,
@@ -35,17 +44,17 @@ export class NotificationRepository {
       title: draft.title,
       message: draft.message,
       data: draft.data,
+      event_id: eventId,
     }));
-    const { affected } = await sql(
-      this.unitOfWork.requireTransaction('Recording notifications'),
+    await sql(
+      manager,
       `INSERT INTO notifications.notifications (id, audience, account_id, type, title, message, data, event_id)
-       SELECT r.id, r.audience, r.account_id, r.type, r.title, r.message, r.data, $2
+       SELECT r.id, r.audience, r.account_id, r.type, r.title, r.message, r.data, r.event_id
        FROM jsonb_to_recordset($1::jsonb)
-         AS r(id uuid, audience text, account_id text, type text, title text, message text, data jsonb)
+         AS r(id uuid, audience text, account_id text, type text, title text, message text, data jsonb, event_id uuid)
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows), eventId],
+      [JSON.stringify(rows)],
     );
-    return affected;
   }
 
   async find(id: string): Promise<NotificationEntity | null> {

@@ -74,17 +74,27 @@ export class WebhookEndpointRepository {
     return query.getMany();
   }
 
-  /** Ids of the enabled endpoints that take `eventType` and are for all accounts or for one of `accountIds`. */
-  async subscribedTo(eventType: string, accountIds: readonly string[]): Promise<string[]> {
-    const { rows } = await sql<{ id: string }>(
+  /**
+   * Where each event goes, in one query: the enabled endpoints that take its type and are for all
+   * accounts or for one it concerns, as pairs of (the event's index in `events`, endpoint id).
+   */
+  async subscribedTo(
+    events: ReadonlyArray<{ type: string; accountIds: readonly string[] }>,
+  ): Promise<Array<{ event: number; endpointId: string }>> {
+    const { rows } = await sql<{ event: number; endpoint_id: string }>(
       this.unitOfWork.manager,
-      `SELECT id FROM notifications.webhook_endpoints
-       WHERE enabled
-         AND event_types && ARRAY[$1, $2]::text[]
-         AND (account_id IS NULL OR account_id = ANY($3::text[]))
-       ORDER BY id`,
-      [eventType, ALL_EVENT_TYPES, accountIds],
+      `SELECT e.index AS event, endpoint.id AS endpoint_id
+       FROM jsonb_to_recordset($1::jsonb) AS e(index int, type text, account_ids text[])
+       JOIN notifications.webhook_endpoints endpoint
+         ON endpoint.enabled
+        AND endpoint.event_types && ARRAY[e.type, $2]::text[]
+        AND (endpoint.account_id IS NULL OR endpoint.account_id = ANY(e.account_ids))
+       ORDER BY e.index, endpoint.id`,
+      [
+        JSON.stringify(events.map((event, index) => ({ index, type: event.type, account_ids: event.accountIds }))),
+        ALL_EVENT_TYPES,
+      ],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ event: row.event, endpointId: row.endpoint_id }));
   }
 }

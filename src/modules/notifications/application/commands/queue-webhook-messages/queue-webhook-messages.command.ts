@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { NotifiableEvent, WebhookEventType } from '../../../domain/notifiable-events';
 
-/** Records one message per endpoint the event goes to, once; a worker sends them. Returns how many were new. */
-export class QueueWebhookMessagesCommand extends Command<number> {
+/** Records one message per endpoint the event goes to, once (before its transaction commits); a worker sends them. */
+export class QueueWebhookMessagesCommand extends Command<void> {
   constructor(readonly event: NotifiableEvent<WebhookEventType>) {
     super();
   }

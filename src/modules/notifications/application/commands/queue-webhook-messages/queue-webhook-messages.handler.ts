@@ -18,18 +18,25 @@ export class QueueWebhookMessagesHandler implements ICommandHandler<QueueWebhook
     private readonly signals: EventEmitter2,
   ) {}
 
-  execute({ event }: QueueWebhookMessagesCommand): Promise<number> {
-    return this.unitOfWork.run(async () => {
-      const endpointIds = await this.endpoints.subscribedTo(event.type, accountsConcerned(event));
-      const queued = await this.messages.queue(
-        endpointIds.map((endpointId) => {
-          const id = newId();
-          return { id, endpointId, eventId: event.id, eventType: event.type, body: webhookBody(id, event) };
-        }),
-      );
-      // Sending is the worker's job, after the commit: never from inside the consumer's transaction.
-      if (queued > 0) this.unitOfWork.afterCommit(() => this.signals.emit(WEBHOOK_MESSAGES_DUE));
-      return queued;
+  execute({ event }: QueueWebhookMessagesCommand): Promise<void> {
+    // Gathered: a batch of events finds its endpoints and queues its messages in two statements.
+    return this.unitOfWork.run(() => {
+      this.unitOfWork.collect(this, event, (_, events) => this.queue(events));
+      return Promise.resolve();
     });
+  }
+
+  private async queue(events: readonly QueueWebhookMessagesCommand['event'][]): Promise<void> {
+    const routes = await this.endpoints.subscribedTo(
+      events.map((event) => ({ type: event.type, accountIds: accountsConcerned(event) })),
+    );
+    const queued = await this.messages.queue(
+      routes.map(({ event: index, endpointId }) => {
+        const [id, event] = [newId(), events[index]];
+        return { id, endpointId, eventId: event.id, eventType: event.type, body: webhookBody(id, event) };
+      }),
+    );
+    // Sending is the worker's job, after the commit: never from inside the consumer's transaction.
+    if (queued > 0) this.unitOfWork.afterCommit(() => this.signals.emit(WEBHOOK_MESSAGES_DUE));
   }
 }

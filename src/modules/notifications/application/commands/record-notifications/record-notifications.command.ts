@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { FeedEventType, NotifiableEvent } from '../../../domain/notifiable-events';
 
-/** Writes the notifications an event gives, once: returns how many were new. */
-export class RecordNotificationsCommand extends Command<number> {
+/** Writes the notifications an event gives, once (before its transaction commits). */
+export class RecordNotificationsCommand extends Command<void> {
   constructor(readonly event: NotifiableEvent<FeedEventType>) {
     super();
   }

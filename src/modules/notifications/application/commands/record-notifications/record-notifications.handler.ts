@@ -11,7 +11,10 @@ export class RecordNotificationsHandler implements ICommandHandler<RecordNotific
     private readonly notifications: NotificationRepository,
   ) {}
 
-  execute({ event }: RecordNotificationsCommand): Promise<number> {
-    return this.unitOfWork.run(() => this.notifications.record(event.id, notificationsFor(event)));
+  execute({ event }: RecordNotificationsCommand): Promise<void> {
+    return this.unitOfWork.run(() => {
+      this.notifications.record(event.id, notificationsFor(event));
+      return Promise.resolve();
+    });
   }
 }
