@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { RawServerDefault } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { validateSettings } from '../platform/config/define-config';
 import { platformConfig } from '../platform/config/platform.config';
 import { RequestContext } from '../platform/context/request-context';
 import { requestIdOf } from '../platform/http/request-id';
@@ -18,6 +19,7 @@ import { setUpSwagger } from './swagger';
  * Swagger. `main.ts` and the e2e tests both start from here, so tests run what production runs.
  */
 export async function createApp(rootModule: Type | DynamicModule): Promise<NestFastifyApplication> {
+  validateSettings();
   const config = platformConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,

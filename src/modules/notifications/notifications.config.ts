@@ -1,16 +1,14 @@
 import type { ConfigType } from '@nestjs/config';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ConfigValidationError, defineConfig, toBoolean, toInteger } from '../../platform/config/define-config';
+import { platformConfig } from '../../platform/config/platform.config';
 import { parseRetrySchedule } from './domain/retry-schedule';
 
 /** Close to the Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (8 attempts in all). */
 const STANDARD_RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 
 class NotificationsEnv {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV = 'development';
-
   @Transform(toBoolean)
   @IsBoolean()
   WEBHOOK_DELIVERY_ENABLED = true;
@@ -26,7 +24,7 @@ class NotificationsEnv {
   @Max(120_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
-  @Matches(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, { message: 'must be a comma-separated list of delays in milliseconds' })
+  @IsString()
   WEBHOOK_RETRY_SCHEDULE_MS = STANDARD_RETRY_SCHEDULE_MS.join(',');
 
   @Transform(toInteger)
@@ -62,6 +60,16 @@ class NotificationsEnv {
   WEBHOOK_SHUTDOWN_GRACE_MS = 10_000;
 }
 
+function retrySchedule(text: string): number[] {
+  try {
+    return parseRetrySchedule(text);
+  } catch (error) {
+    throw new ConfigValidationError(
+      `Invalid setting WEBHOOK_RETRY_SCHEDULE_MS (${JSON.stringify(text)}): ${(error as Error).message}`,
+    );
+  }
+}
+
 export const notificationsConfig = defineConfig('notifications', NotificationsEnv, (env) => {
   // A claim must outlive the request it covers, or a second worker would send the message while the first still waits.
   if (env.WEBHOOK_LEASE_MS <= env.WEBHOOK_TIMEOUT_MS) {
@@ -73,9 +81,9 @@ export const notificationsConfig = defineConfig('notifications', NotificationsEn
     webhooks: {
       deliveryEnabled: env.WEBHOOK_DELIVERY_ENABLED,
       // Receivers on a laptop or in a test run live on loopback; in production such a URL is an SSRF attempt.
-      allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? env.NODE_ENV !== 'production',
+      allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? platformConfig().env !== 'production',
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-      retryScheduleMs: parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS),
+      retryScheduleMs: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE_MS),
       concurrency: env.WEBHOOK_CONCURRENCY,
       // Across all instances: one slow receiver cannot hold every slot.
       maxInFlightPerEndpoint: env.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,

@@ -22,6 +22,17 @@ function firstProblem(errors: ValidationError[]): string {
   return `Invalid setting ${error.property} (${shown}): ${constraint}`;
 }
 
+/** Every namespace of settings defined so far: importing the app module defines them all. */
+const namespaces: Array<() => unknown> = [];
+
+/**
+ * Reads and checks every namespace of settings, so that a bad one stops the start with one line
+ * that names it, before Nest builds anything (a failure inside Nest comes with its stack).
+ */
+export function validateSettings(): void {
+  for (const load of namespaces) load();
+}
+
 /**
  * Declares a namespace of typed settings, validated once at boot from the environment.
  * `schema` is a class whose properties are environment variables (class-validator rules, with
@@ -32,12 +43,14 @@ export function defineConfig<S extends object, C extends object>(
   schema: new () => S,
   toConfig: (env: S) => C,
 ) {
-  return registerAs(namespace, (): C => {
+  const load = registerAs(namespace, (): C => {
     const env = plainToInstance(schema, process.env, { exposeDefaultValues: true });
     const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
     if (errors.length > 0) throw new ConfigValidationError(firstProblem(errors));
     return toConfig(env);
   });
+  namespaces.push(load);
+  return load;
 }
 
 /** Environment values are strings: 'true'/'1' and 'false'/'0' become booleans, anything else stays as is for the validator to refuse. */

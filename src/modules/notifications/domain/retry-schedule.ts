@@ -19,7 +19,7 @@ export function parseRetrySchedule(text: string): number[] {
   return trimmed.split(',').map((part) => {
     const delay = Number(part.trim());
     if (!/^\d+$/.test(part.trim()) || !Number.isSafeInteger(delay)) {
-      throw new Error(`"${part}" is not a delay in milliseconds`);
+      throw new Error(`"${part.trim()}" is not a delay in milliseconds (a comma-separated list of them is expected)`);
     }
     return delay;
   });
