@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { MessagingModule } from '../../platform/messaging/messaging.module';
 import { NotificationsController } from './api/notifications.controller';
 import { WebhookEndpointsController } from './api/webhook-endpoints.controller';
 import { WebhookMessagesController } from './api/webhook-messages.controller';
@@ -28,7 +27,7 @@ import { notificationsConfig } from './notifications.config';
 
 /** The notification feed and signed webhooks, fed by other modules' events. It publishes none. */
 @Module({
-  imports: [ConfigModule.forFeature(notificationsConfig), MessagingModule.forFeature('notifications')],
+  imports: [ConfigModule.forFeature(notificationsConfig)],
   controllers: [NotificationsController, WebhookEndpointsController, WebhookMessagesController],
   providers: [
     NotificationRepository,

@@ -10,14 +10,24 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Refused by a business rule',
 };
 
-/** Documents error responses as `application/problem+json`, with the codes an operation may return. */
+/**
+ * Documents error responses as `application/problem+json`, with the codes an operation may return.
+ * Entries for the same status are merged, so shared lists (IDEMPOTENCY_PROBLEMS) can be spread in.
+ */
 export function ApiProblems(
   ...responses: Array<number | { readonly status: number; readonly codes: readonly string[] }>
 ) {
+  const byStatus = new Map<number, Set<string>>();
+  for (const response of responses) {
+    const { status, codes } = typeof response === 'number' ? { status: response, codes: [] } : response;
+    const merged = byStatus.get(status) ?? new Set<string>();
+    for (const code of codes) merged.add(code);
+    byStatus.set(status, merged);
+  }
   return applyDecorators(
     ApiExtraModels(ProblemDetails),
-    ...responses.map((response) => {
-      const { status, codes } = typeof response === 'number' ? { status: response, codes: [] } : response;
+    ...[...byStatus].map(([status, codeSet]) => {
+      const codes = [...codeSet];
       const description = DESCRIPTIONS[status] ?? 'Error';
       return ApiResponse({
         status,

@@ -49,6 +49,13 @@ describe('Webhook endpoints API', () => {
     expect(JSON.stringify(fetched.body)).not.toContain(secret);
     const listed = await api.http().get('/v1/webhook-endpoints').query({ accountId }).expect(200);
     expect(listed.body).toEqual({ data: [shown], hasMore: false, nextCursor: null });
+    // Ids are case-insensitive, in filters too.
+    const upper = await api
+      .http()
+      .get('/v1/webhook-endpoints')
+      .query({ accountId: accountId.toUpperCase() })
+      .expect(200);
+    expect(upper.body.data).toEqual([shown]);
   });
 
   it.each([

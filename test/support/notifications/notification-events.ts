@@ -1,5 +1,7 @@
 import type { AccountDepositedV1, AccountWithdrawnV1 } from '../../../src/modules/accounts/contracts/account-events';
-import { NotificationsModule } from '../../../src/modules/notifications/notifications.module';
+import { AccountsModule } from '../../../src/modules/accounts/accounts.module';
+import { PaymentsModule } from '../../../src/modules/payments/payments.module';
+import { RiskModule } from '../../../src/modules/risk/risk.module';
 import type { PaymentFactsV1, PaymentFailureCode } from '../../../src/modules/payments/contracts/payment-events';
 import type { RefundFactsV1 } from '../../../src/modules/payments/contracts/refund-events';
 import type { RiskAssessedV1 } from '../../../src/modules/risk/contracts/risk-events';
@@ -11,21 +13,25 @@ import request from 'supertest';
 import { eventually } from '../eventually';
 import type { TestApp } from '../test-app';
 
+/** The module that publishes each kind of event, by the type's prefix. */
+const PUBLISHERS = { payment: PaymentsModule, refund: PaymentsModule, account: AccountsModule, risk: RiskModule };
+
 /**
- * Publishes the events the notifications module consumes, as their modules do (through the
- * outbox, in a unit of work), with realistic payloads and fresh ids unless told otherwise.
+ * Publishes the events the notifications module consumes, as their modules do (with their
+ * publishers, through the outbox, in a unit of work), with realistic payloads and fresh ids
+ * unless told otherwise. Needs the full app.
  */
 export class NotificationEvents {
-  private readonly publisher: EventPublisher;
   private readonly unitOfWork: UnitOfWork;
 
-  constructor(app: TestApp) {
-    this.publisher = app.app.select(NotificationsModule).get(EventPublisher);
+  constructor(private readonly app: TestApp) {
     this.unitOfWork = app.get(UnitOfWork);
   }
 
   publish<T extends EventType>(type: T, draft: EventDraft<T>): Promise<IntegrationEvent<T>> {
-    return this.unitOfWork.run(() => this.publisher.publish(type, draft));
+    const module = PUBLISHERS[type.split('.')[0] as keyof typeof PUBLISHERS];
+    const publisher = this.app.app.select(module).get(EventPublisher);
+    return this.unitOfWork.run(() => publisher.publish(type, draft));
   }
 
   static payment(overrides: Partial<PaymentFactsV1> = {}): PaymentFactsV1 {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
 import { ChangeAccountStatusCommand } from '../application/commands/change-account-status/change-account-status.command';
 import { OpenAccountCommand } from '../application/commands/open-account/open-account.command';
@@ -26,7 +26,7 @@ export class AccountsController {
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Open an account in one currency' })
   @ApiCreatedResponse({ type: AccountResponse })
-  @ApiProblems(400)
+  @ApiProblems(400, ...IDEMPOTENCY_PROBLEMS)
   async open(@Body() body: OpenAccountRequest): Promise<AccountResponse> {
     const account = await this.commands.execute(
       new OpenAccountCommand(

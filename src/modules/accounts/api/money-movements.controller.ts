@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import {
   MoveExternalFundsCommand,
   type ExternalMovement,
@@ -12,7 +12,7 @@ import { MoneyMovementResponse } from './dto/money-movement.response';
 
 const CONFLICTS = {
   status: 409,
-  codes: ['ACCOUNTS.ACCOUNT_FROZEN', 'ACCOUNTS.ACCOUNT_CLOSED', 'IDEMPOTENCY.KEY_IN_USE'],
+  codes: ['ACCOUNTS.ACCOUNT_FROZEN', 'ACCOUNTS.ACCOUNT_CLOSED'],
 };
 
 @ApiTags('Accounts')
@@ -26,10 +26,11 @@ export class MoneyMovementsController {
   @ApiOperation({ summary: 'Deposit money from outside the platform (a top-up)' })
   @ApiCreatedResponse({ type: MoneyMovementResponse })
   @ApiProblems(
-    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED'] },
     { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
     CONFLICTS,
-    { status: 422, codes: ['ACCOUNTS.BALANCE_LIMIT_EXCEEDED', 'IDEMPOTENCY.KEY_REUSED'] },
+    { status: 422, codes: ['ACCOUNTS.BALANCE_LIMIT_EXCEEDED'] },
+    ...IDEMPOTENCY_PROBLEMS,
   )
   deposit(@Param('id') id: string, @Body() body: MoneyMovementRequest): Promise<MoneyMovementResponse> {
     return this.move('deposit', id, body);
@@ -41,10 +42,11 @@ export class MoneyMovementsController {
   @ApiOperation({ summary: 'Withdraw money out of the platform (a payout)' })
   @ApiCreatedResponse({ type: MoneyMovementResponse })
   @ApiProblems(
-    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED'] },
     { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
     CONFLICTS,
-    { status: 422, codes: ['ACCOUNTS.INSUFFICIENT_FUNDS', 'IDEMPOTENCY.KEY_REUSED'] },
+    { status: 422, codes: ['ACCOUNTS.INSUFFICIENT_FUNDS'] },
+    ...IDEMPOTENCY_PROBLEMS,
   )
   withdraw(@Param('id') id: string, @Body() body: MoneyMovementRequest): Promise<MoneyMovementResponse> {
     return this.move('withdrawal', id, body);

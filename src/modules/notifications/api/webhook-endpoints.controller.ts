@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
 import { CreateWebhookEndpointCommand } from '../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
 import { DeleteWebhookEndpointCommand } from '../application/commands/delete-webhook-endpoint/delete-webhook-endpoint.command';
@@ -38,7 +38,7 @@ export class WebhookEndpointsController {
       '`{ id, type, createdAt, data }` with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature`.',
   })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretResponse })
-  @ApiProblems(INVALID)
+  @ApiProblems(INVALID, ...IDEMPOTENCY_PROBLEMS)
   async create(@Body() body: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecretResponse> {
     const endpoint = await this.commands.execute(
       new CreateWebhookEndpointCommand(body.url, body.eventTypes, body.description ?? null, body.accountId ?? null),

@@ -51,10 +51,6 @@ export type NotifiableEvent<T extends keyof NotifiableEventData = keyof Notifiab
   ? { readonly id: string; readonly type: T; readonly occurredAt: string; readonly data: NotifiableEventData[T] }
   : never;
 
-export function isWebhookEventType(type: string): type is WebhookEventType {
-  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
-}
-
 /** The accounts an event is about: the payer and payee of a payment or refund, the account of a deposit or withdrawal. */
 export function accountsConcerned(event: NotifiableEvent): string[] {
   switch (event.type) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
 import { CancelPaymentCommand } from '../application/commands/cancel-payment/cancel-payment.command';
@@ -36,11 +36,7 @@ export class PaymentsController {
       'An unknown account or a currency mismatch is only known then: the payment fails with ACCOUNT_NOT_FOUND or CURRENCY_MISMATCH.',
   })
   @ApiAcceptedResponse({ type: PaymentResponse })
-  @ApiProblems(
-    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'PAYMENTS.SAME_ACCOUNT', 'IDEMPOTENCY.KEY_REQUIRED'] },
-    { status: 409, codes: ['IDEMPOTENCY.KEY_IN_USE'] },
-    { status: 422, codes: ['IDEMPOTENCY.KEY_REUSED'] },
-  )
+  @ApiProblems({ status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'PAYMENTS.SAME_ACCOUNT'] }, ...IDEMPOTENCY_PROBLEMS)
   async create(@Body() body: CreatePaymentRequest): Promise<PaymentResponse> {
     const payment = await this.commands.execute(
       new CreatePaymentCommand(
@@ -84,7 +80,7 @@ export class PaymentsController {
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Cancel a payment whose money has not moved (pending or requires_review)' })
   @ApiOkResponse({ type: PaymentResponse })
-  @ApiProblems(NOT_FOUND, { status: 409, codes: ['PAYMENTS.NOT_CANCELABLE'] })
+  @ApiProblems(NOT_FOUND, { status: 409, codes: ['PAYMENTS.NOT_CANCELABLE'] }, ...IDEMPOTENCY_PROBLEMS)
   async cancel(@Param('id') id: string): Promise<PaymentResponse> {
     return PaymentResponse.from(await this.commands.execute(new CancelPaymentCommand(id)));
   }

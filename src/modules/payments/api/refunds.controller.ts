@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
 import { CreateRefundCommand } from '../application/commands/create-refund/create-refund.command';
@@ -29,10 +29,11 @@ export class RefundsController {
   })
   @ApiAcceptedResponse({ type: RefundResponse })
   @ApiProblems(
-    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'IDEMPOTENCY.KEY_REQUIRED'] },
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED'] },
     { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] },
-    { status: 409, codes: ['PAYMENTS.NOT_REFUNDABLE', 'IDEMPOTENCY.KEY_IN_USE'] },
-    { status: 422, codes: ['PAYMENTS.REFUND_EXCEEDS_REMAINING', 'IDEMPOTENCY.KEY_REUSED'] },
+    { status: 409, codes: ['PAYMENTS.NOT_REFUNDABLE'] },
+    { status: 422, codes: ['PAYMENTS.REFUND_EXCEEDS_REMAINING'] },
+    ...IDEMPOTENCY_PROBLEMS,
   )
   async create(@Param('id') paymentId: string, @Body() body: CreateRefundRequest): Promise<RefundResponse> {
     return RefundResponse.from(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
@@ -15,6 +15,7 @@ const REVIEW_PROBLEMS = [
   400,
   { status: 404, codes: ['RISK.REVIEW_NOT_FOUND'] },
   { status: 409, codes: ['RISK.REVIEW_NOT_PENDING'] },
+  ...IDEMPOTENCY_PROBLEMS,
 ] as const;
 
 @ApiTags('Risk')

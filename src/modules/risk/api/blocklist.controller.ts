@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
@@ -26,7 +26,7 @@ export class BlocklistController {
   @ApiOperation({ summary: 'Block an account: payments from or to it are rejected' })
   @ApiCreatedResponse({ type: BlocklistEntryResponse, description: 'Blocked' })
   @ApiOkResponse({ type: BlocklistEntryResponse, description: 'Already blocked: the existing entry' })
-  @ApiProblems(400)
+  @ApiProblems(400, ...IDEMPOTENCY_PROBLEMS)
   async block(
     @Body() body: BlockAccountRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

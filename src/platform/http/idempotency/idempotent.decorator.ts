@@ -25,8 +25,9 @@ export function Idempotent(options: IdempotentOptions = { required: true }) {
   );
 }
 
-export const IDEMPOTENCY_PROBLEMS = {
-  conflict: 'IDEMPOTENCY.KEY_IN_USE',
-  unprocessable: 'IDEMPOTENCY.KEY_REUSED',
-  invalid: ['IDEMPOTENCY.KEY_REQUIRED', 'IDEMPOTENCY.KEY_INVALID'],
-} as const;
+/** What an `@Idempotent()` endpoint may answer besides its own problems: spread into `@ApiProblems`. */
+export const IDEMPOTENCY_PROBLEMS = [
+  { status: 400, codes: ['IDEMPOTENCY.KEY_REQUIRED', 'IDEMPOTENCY.KEY_INVALID'] },
+  { status: 409, codes: ['IDEMPOTENCY.KEY_IN_USE'] },
+  { status: 422, codes: ['IDEMPOTENCY.KEY_REUSED'] },
+] as const;

@@ -28,7 +28,7 @@ const RELEASE_WAIT_MS = 2_000;
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
-  readonly workerId = newWorkerId();
+  private readonly workerId = newWorkerId();
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -43,10 +43,6 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
     private readonly sender: WebhookSender,
   ) {
     this.policy = { delaysMs: config.webhooks.retryScheduleMs };
-  }
-
-  get isRunning(): boolean {
-    return this.running;
   }
 
   onApplicationBootstrap(): void {
