@@ -1,6 +1,7 @@
 import { newId } from '../../../src/platform/ids';
 import { ApiClient } from '../../support/api-client';
 import { eventually } from '../../support/eventually';
+import { expectedBalances } from '../../support/expected-balances';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
 
@@ -63,8 +64,15 @@ describe('Payments under load', () => {
 
     const integrity = await api.integrity();
     expect(integrity).toMatchObject({ ok: true, negativeBalances: [], balanceMismatches: [] });
-    const balances = await Promise.all(ids.map((id) => api.balance(id)));
-    expect(balances.reduce((sum, b) => sum + b, 0)).toBe(ACCOUNTS * FUNDING);
-    expect(Math.min(...balances)).toBeGreaterThanOrEqual(0);
+    const settled = await app.dataSource.query(
+      `SELECT status, amount::int, source_account_id AS "sourceAccountId", destination_account_id AS "destinationAccountId"
+       FROM payments.payments WHERE id = ANY($1::uuid[])`,
+      [paymentIds],
+    );
+    const balances: Record<string, number> = Object.fromEntries(
+      await Promise.all(ids.map(async (id) => [id, await api.balance(id)])),
+    );
+    expect(balances).toEqual(expectedBalances(ids, FUNDING, settled));
+    expect(Math.min(...Object.values(balances))).toBeGreaterThanOrEqual(0);
   });
 });

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EventPublisher } from '../../../platform/messaging/event-publisher';
 import type { EventDraft, EventEnvelope, EventType } from '../../../platform/messaging/integration-event';
 import type { PaymentFactsV1 } from '../contracts/payment-events';
+import type { RefundFactsV1 } from '../contracts/refund-events';
 import type { Transition } from '../domain/payment';
 import { isTerminal } from '../domain/payment-status';
 import type { PaymentEntity } from '../infrastructure/payment.entity';
+import type { RefundEntity } from '../infrastructure/refund.entity';
 import { PaymentRepository } from '../infrastructure/payment.repository';
 import { TimelineRepository } from '../infrastructure/timeline.repository';
 
@@ -15,6 +17,18 @@ export function factsOf(payment: PaymentEntity): PaymentFactsV1 {
     destinationAccountId: payment.destinationAccountId,
     amount: payment.amount,
     currency: payment.currency,
+  };
+}
+
+/** A refund's facts: its money goes back the way the payment's came, from the payee to the payer. */
+export function refundFactsOf(payment: PaymentEntity, refund: RefundEntity): RefundFactsV1 {
+  return {
+    refundId: refund.id,
+    paymentId: payment.id,
+    fromAccountId: payment.destinationAccountId,
+    toAccountId: payment.sourceAccountId,
+    amount: refund.amount,
+    currency: refund.currency,
   };
 }
 

@@ -20,10 +20,6 @@ export class RefundRepository {
     return entity;
   }
 
-  async find(id: string): Promise<RefundEntity | null> {
-    return isId(id) ? this.repository.findOneBy({ id }) : null;
-  }
-
   async lock(id: string): Promise<RefundEntity | null> {
     if (!isId(id)) return null;
     return this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -94,10 +94,11 @@ export class AssessmentRepository {
   }
 
   /** The payment's assessment, locked when `forUpdate` (a review decision must not race another). */
-  async findByPayment(paymentId: string, forUpdate = false): Promise<StoredAssessment | null> {
+  /** A payment's assessment, locked for a review decision. */
+  async lockByPayment(paymentId: string): Promise<StoredAssessment | null> {
     const { rows } = await sql<Row>(
       this.unitOfWork.manager,
-      `SELECT * FROM risk.assessments WHERE payment_id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      `SELECT * FROM risk.assessments WHERE payment_id = $1 FOR UPDATE`,
       [paymentId],
     );
     return rows[0] ? toAssessment(rows[0]) : null;
@@ -118,6 +119,16 @@ export class AssessmentRepository {
       [startingAfter ?? null, filter.paymentId ?? null, filter.reviewStatus ?? null, limit + 1],
     );
     return rows.map(toAssessment);
+  }
+
+  /** Closes a review still waiting, in one statement; a decided one is left as it is. */
+  async closePendingReview(paymentId: string, note: string): Promise<void> {
+    await sql(
+      this.unitOfWork.manager,
+      `UPDATE risk.assessments SET review_status = 'closed', review_note = $2, reviewed_at = now()
+       WHERE payment_id = $1 AND review_status = 'pending'`,
+      [paymentId, note],
+    );
   }
 
   async setReview(paymentId: string, status: ReviewStatus, note: string | null): Promise<StoredAssessment> {

@@ -10,8 +10,6 @@ export class CloseReviewWhenPaymentEnded {
 
   @OnIntegrationEvent(['payment.canceled', 'payment.expired'], { consumer: 'risk.close-reviews' })
   async handle(event: IntegrationEvent<'payment.canceled' | 'payment.expired'>): Promise<void> {
-    const assessment = await this.assessments.findByPayment(event.data.paymentId, true);
-    if (assessment?.reviewStatus === 'pending')
-      await this.assessments.setReview(event.data.paymentId, 'closed', `Payment ${event.type.split('.')[1]}`);
+    await this.assessments.closePendingReview(event.data.paymentId, `Payment ${event.type.split('.')[1]}`);
   }
 }

@@ -5,7 +5,6 @@ export type ExternalMovement = 'deposit' | 'withdrawal';
 export interface ExternalMovementResult {
   readonly id: string;
   readonly accountId: string;
-  readonly type: ExternalMovement;
   readonly amount: number;
   readonly currency: string;
   readonly balanceAfter: number;

@@ -62,7 +62,7 @@ export class MoveExternalFundsHandler implements ICommandHandler<MoveExternalFun
           data: { ...common, withdrawalId: posted.id },
         });
       }
-      return { id: posted.id, type, ...common, metadata: command.metadata, createdAt: posted.createdAt };
+      return { id: posted.id, ...common, metadata: command.metadata, createdAt: posted.createdAt };
     });
   }
 }

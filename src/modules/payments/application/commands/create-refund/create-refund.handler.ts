@@ -6,7 +6,7 @@ import { PaymentNotFoundError } from '../../../domain/payments.errors';
 import type { RefundEntity } from '../../../infrastructure/refund.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { RefundRepository } from '../../../infrastructure/refund.repository';
-import { PaymentLifecycle } from '../../payment-lifecycle';
+import { PaymentLifecycle, refundFactsOf } from '../../payment-lifecycle';
 import { CreateRefundCommand } from './create-refund.command';
 
 @CommandHandler(CreateRefundCommand)
@@ -35,15 +35,7 @@ export class CreateRefundHandler implements ICommandHandler<CreateRefundCommand>
         failureMessage: null,
         completedAt: null,
       });
-      // Money goes back the way it came: from the payee to the payer.
-      const facts = {
-        refundId: refund.id,
-        paymentId: payment.id,
-        fromAccountId: payment.destinationAccountId,
-        toAccountId: payment.sourceAccountId,
-        amount,
-        currency: payment.currency,
-      };
+      const facts = refundFactsOf(payment, refund);
       await this.lifecycle.publish(payment.id, 'refund.created', {
         version: 1,
         subject: payment.id,

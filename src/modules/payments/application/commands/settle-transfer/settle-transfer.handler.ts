@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
 import { onTransferSettled } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { RefundRepository } from '../../../infrastructure/refund.repository';
-import { PaymentLifecycle } from '../../payment-lifecycle';
+import { PaymentLifecycle, refundFactsOf } from '../../payment-lifecycle';
 import { SettleTransferCommand } from './settle-transfer.command';
 
 @CommandHandler(SettleTransferCommand)
@@ -36,23 +36,16 @@ export class SettleTransferHandler implements ICommandHandler<SettleTransferComm
   }
 
   private async settleRefund(event: SettleTransferCommand['event']): Promise<void> {
-    const found = await this.refunds.find(event.data.transferId);
-    if (!found) return this.ignore(event);
-    // Payment first, then refund: the order refund creation locks them in, so the two never deadlock.
-    const payment = (await this.payments.lock(found.paymentId))!;
-    const refund = (await this.refunds.lock(found.id))!;
+    // Refunds are asked for under their payment's subject, and answered under it. Payment first,
+    // then refund: the order refund creation locks them in, so the two never deadlock.
+    const payment = await this.payments.lock(event.subject);
+    const refund = payment && (await this.refunds.lock(event.data.transferId));
+    if (!payment || !refund || refund.paymentId !== payment.id) return this.ignore(event);
     this.lifecycle.recordReceived(payment.id, event);
     if (refund.status !== 'pending') return; // answered already
 
     const completedAt = new Date();
-    const facts = {
-      refundId: refund.id,
-      paymentId: payment.id,
-      fromAccountId: payment.destinationAccountId,
-      toAccountId: payment.sourceAccountId,
-      amount: refund.amount,
-      currency: refund.currency,
-    };
+    const facts = refundFactsOf(payment, refund);
     if (event.type === 'transfer.succeeded') {
       await this.refunds.update(refund, { status: 'succeeded', completedAt });
       await this.payments.update(payment, { amountRefunded: payment.amountRefunded + refund.amount });

@@ -15,7 +15,7 @@ export class DecideReviewHandler implements ICommandHandler<DecideReviewCommand>
 
   execute({ paymentId, decision, note }: DecideReviewCommand): Promise<StoredAssessment> {
     return this.unitOfWork.run(async () => {
-      const assessment = await this.assessments.findByPayment(paymentId, true);
+      const assessment = await this.assessments.lockByPayment(paymentId);
       if (!assessment) throw new ReviewNotFoundError(paymentId);
       if (assessment.reviewStatus !== 'pending')
         throw new ReviewNotPendingError(paymentId, assessment.reviewStatus ?? 'none');
