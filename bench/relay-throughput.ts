@@ -39,7 +39,7 @@ class TrivialConsumer {
 @Module({ imports: [MessagingModule.forFeature('bench')], providers: [TrivialConsumer] })
 class BenchModule {}
 
-@Module({ imports: [PlatformModule.forRoot(persistenceUnits), BenchModule] })
+@Module({ imports: [PlatformModule.forRoot(persistenceUnits, { subscriptions: { 'bench.trivial': ['bench.pinged'] }, hostedModules: ['bench'] }), BenchModule] })
 class BenchRoot {}
 
 const events = Number(process.env.BENCH_EVENTS ?? 20_000);

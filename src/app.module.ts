@@ -1,13 +1,27 @@
-import { Module } from '@nestjs/common';
-import { AccountsModule } from './modules/accounts/accounts.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
-import { PaymentsModule } from './modules/payments/payments.module';
-import { RiskModule } from './modules/risk/risk.module';
-import { persistenceUnits } from './persistence-units';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { businessModules } from './modules';
+import { persistenceOf, selectModules, subscriptionsOf } from './platform/modules/business-module';
+import { platformPersistence } from './platform/database/platform.persistence';
 import { PlatformModule } from './platform/platform.module';
 
-/** The composition root: the platform and the business modules, which talk only through events. */
-@Module({
-  imports: [PlatformModule.forRoot(persistenceUnits), AccountsModule, RiskModule, PaymentsModule, NotificationsModule],
-})
-export class AppModule {}
+/**
+ * The composition root: the platform and the business modules this process hosts (MODULES, all
+ * by default), which talk only through events. Every process knows every module's subscriptions,
+ * so what it publishes reaches consumers hosted elsewhere.
+ */
+@Module({})
+export class AppModule {
+  static register(): DynamicModule {
+    const hosted = selectModules(businessModules);
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(persistenceOf(platformPersistence, hosted), {
+          subscriptions: subscriptionsOf(businessModules),
+          hostedModules: hosted.map((m) => m.name),
+        }),
+        ...hosted.map((m) => m.module),
+      ],
+    };
+  }
+}

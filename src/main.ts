@@ -6,7 +6,7 @@ import { platformConfig } from './platform/config/platform.config';
 import { ConfigValidationError } from './platform/config/define-config';
 
 async function main(): Promise<void> {
-  const app = await createApp(AppModule);
+  const app = await createApp(AppModule.register());
   const { port, host } = platformConfig().http;
   await app.listen(port, host);
   const shown = host === '0.0.0.0' ? 'localhost' : host;

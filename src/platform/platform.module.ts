@@ -9,6 +9,7 @@ import type { PersistenceUnits } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { MessagingModule } from './messaging/messaging.module';
+import type { MessagingTopology } from './messaging/subscriptions';
 import { HealthModule } from './observability/health/health.module';
 import { LoggingModule } from './observability/logging/logging.module';
 import { MetricsModule } from './observability/metrics/metrics.module';
@@ -16,11 +17,12 @@ import { MetricsModule } from './observability/metrics/metrics.module';
 /**
  * Everything the business modules stand on, and nothing about any of them: configuration,
  * logging, the database and unit of work, the messaging backbone, HTTP conventions, health and
- * metrics. The composition root passes in the modules' entities and migrations.
+ * metrics. The composition root passes in the hosted modules' entities and migrations, and the
+ * subscriptions of every module.
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(units: PersistenceUnits): DynamicModule {
+  static forRoot(units: PersistenceUnits, topology: MessagingTopology): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -31,7 +33,7 @@ export class PlatformModule {
         CqrsModule.forRoot(),
         MetricsModule,
         DatabaseModule.forRoot(units),
-        MessagingModule.forRoot(),
+        MessagingModule.forRoot(topology),
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -15,16 +15,17 @@ export interface TestApp {
 
 /**
  * Boots `rootModule` exactly as `main.ts` does (same bootstrap, real PostgreSQL, real HTTP
- * port), with the test environment plus `env`.
+ * port), with the test environment plus `env`. A function is called once that environment is
+ * set, for a root module that reads settings (the modules MODULES names).
  */
 export async function startTestApp(
-  rootModule: Type | DynamicModule,
+  rootModule: Type | DynamicModule | { (): DynamicModule },
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   const restoreEnv = setEnv({ ...baseTestEnv(), ...env });
   let app: NestFastifyApplication;
   try {
-    app = await createApp(rootModule);
+    app = await createApp(isFactory(rootModule) ? rootModule() : rootModule);
     await app.listen(0, '127.0.0.1');
   } finally {
     restoreEnv();
@@ -37,4 +38,9 @@ export async function startTestApp(
     get: <T>(token: Type<T> | string | symbol) => app.get<T>(token),
     close: () => app.close(),
   };
+}
+
+/** A class is a function too; only a factory has no prototype (it is an arrow function). */
+function isFactory(root: Type | DynamicModule | { (): DynamicModule }): root is () => DynamicModule {
+  return typeof root === 'function' && root.prototype === undefined;
 }

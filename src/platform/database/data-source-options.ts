@@ -1,8 +1,8 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions, EntitySchema } from 'typeorm';
 
 export interface PersistenceUnits {
   /** Entity classes, listed per module rather than found by glob, so the CLI, the app and jest agree. */
-  entities: MixedList<string | (new () => unknown) | EntitySchema>;
+  entities: Array<string | (new () => unknown) | EntitySchema>;
   /** Migration classes, in the order they must run. */
   migrations: Array<new () => unknown>;
 }

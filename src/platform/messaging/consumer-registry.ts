@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventEnvelope } from './integration-event';
 import { INTEGRATION_EVENT_HANDLER, type IntegrationEventHandlerMetadata } from './on-integration-event.decorator';
+import { MESSAGING_TOPOLOGY, moduleOfConsumer, type MessagingTopology } from './subscriptions';
 
 export type EventHandlerFn = (event: EventEnvelope) => Promise<unknown>;
 
@@ -15,40 +16,62 @@ export interface Consumer {
 }
 
 /**
- * Every `@OnIntegrationEvent` method in the application, found once at boot. The publisher asks
- * it which consumers an event fans out to; the in-process transport asks it which method to run.
+ * The consumers of the whole system and the handlers of this process. Fan-out follows the static
+ * subscription manifest (every module's, hosted here or not), so a publisher writes deliveries for
+ * consumers that live in another process. The `@OnIntegrationEvent` methods of the hosted modules
+ * are found once at boot and must match the manifest exactly: a consumer missing from it, or
+ * taking other types than it says, stops the start.
  */
 @Injectable()
-export class ConsumerRegistry {
+export class ConsumerRegistry implements OnApplicationBootstrap {
   private readonly logger = new Logger(ConsumerRegistry.name);
   private consumers?: Map<string, Consumer>;
-  private byType?: Map<string, string[]>;
+  private readonly byType = new Map<string, string[]>();
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
-  ) {}
-
-  /** Consumer names subscribed to `type`, in a stable order. */
-  consumersOf(type: string): readonly string[] {
-    return this.index().byType.get(type) ?? [];
+    @Inject(MESSAGING_TOPOLOGY) private readonly topology: MessagingTopology,
+  ) {
+    for (const name of Object.keys(topology.subscriptions).sort()) {
+      for (const type of topology.subscriptions[name]) this.byType.set(type, [...(this.byType.get(type) ?? []), name]);
+    }
   }
 
+  /** A handler that does not match the manifest stops the start, even in an instance that runs no relay. */
+  onApplicationBootstrap(): void {
+    this.index();
+  }
+
+  /** Consumer names subscribed to `type` anywhere in the system, in a stable order. */
+  consumersOf(type: string): readonly string[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The consumers this process hosts. */
   consumerNames(): string[] {
-    return [...this.index().consumers.keys()].sort();
+    return [...this.index().keys()].sort();
+  }
+
+  /** Every consumer of the system, hosted here or not. */
+  allConsumerNames(): string[] {
+    return Object.keys(this.topology.subscriptions).sort();
+  }
+
+  isHosted(name: string): boolean {
+    return this.index().has(name);
   }
 
   get(name: string): Consumer | undefined {
-    return this.index().consumers.get(name);
+    return this.index().get(name);
   }
 
-  private index() {
-    if (!this.consumers || !this.byType) this.discover();
-    return { consumers: this.consumers!, byType: this.byType! };
+  private index(): Map<string, Consumer> {
+    return (this.consumers ??= this.discover());
   }
 
-  private discover(): void {
+  private discover(): Map<string, Consumer> {
     const handlers = new Map<string, Map<string, EventHandlerFn>>();
     const batched = new Map<string, boolean>();
     const orderKeys = new Map<string, (event: EventEnvelope) => string>();
@@ -77,8 +100,8 @@ export class ConsumerRegistry {
         handlers.set(consumer, byType);
       }
     }
+    this.checkAgainstManifest(handlers);
     const consumers = new Map<string, Consumer>();
-    const byType = new Map<string, string[]>();
     for (const [name, typeHandlers] of [...handlers].sort(([a], [b]) => a.localeCompare(b))) {
       consumers.set(name, {
         name,
@@ -86,10 +109,27 @@ export class ConsumerRegistry {
         orderKey: orderKeys.get(name) ?? ((event) => event.subject),
         handlerFor: (type) => typeHandlers.get(type),
       });
-      for (const type of typeHandlers.keys()) byType.set(type, [...(byType.get(type) ?? []), name]);
     }
-    this.consumers = consumers;
-    this.byType = byType;
     this.logger.log(`Registered ${consumers.size} event consumers`);
+    return consumers;
+  }
+
+  private checkAgainstManifest(handlers: ReadonlyMap<string, ReadonlyMap<string, EventHandlerFn>>): void {
+    const { subscriptions, hostedModules } = this.topology;
+    for (const [name, typeHandlers] of handlers) {
+      const declared = subscriptions[name];
+      const handled = [...typeHandlers.keys()].sort();
+      if (!declared) throw new Error(`Consumer "${name}" is not in the subscription manifest of its module`);
+      if ([...declared].sort().join() !== handled.join()) {
+        throw new Error(
+          `Consumer "${name}" handles [${handled.join(', ')}] but its subscription manifest lists [${[...declared].sort().join(', ')}]`,
+        );
+      }
+    }
+    for (const name of Object.keys(subscriptions)) {
+      if (hostedModules.includes(moduleOfConsumer(name)) && !handlers.has(name)) {
+        throw new Error(`Consumer "${name}" is in the subscription manifest but has no @OnIntegrationEvent handler`);
+      }
+    }
   }
 }

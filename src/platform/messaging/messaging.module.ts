@@ -6,27 +6,31 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { IdempotencyStore } from '../http/idempotency/idempotency-store';
 import { MessagingAdminController } from './admin/messaging-admin.controller';
 import { MessagingAdminService } from './admin/messaging-admin.service';
+import { ConsumerRunner } from './consumer/consumer-runner';
 import { ConsumerRegistry } from './consumer-registry';
 import { EventPublisher } from './event-publisher';
 import { DeliveryStore } from './relay/delivery-store';
 import { MessagingMetrics } from './relay/messaging-metrics';
 import { RelayService } from './relay/relay.service';
 import { RetentionService } from './retention.service';
+import { MESSAGING_TOPOLOGY, type MessagingTopology } from './subscriptions';
 import { InProcessTransport } from './transport/in-process.transport';
 import { MESSAGE_TRANSPORT } from './transport/message-transport';
 
 @Module({})
 export class MessagingModule {
   /** The backbone: registry, relay, transport, retention and the admin API. Imported once, by the platform. */
-  static forRoot(): DynamicModule {
+  static forRoot(topology: MessagingTopology): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
       imports: [DiscoveryModule],
       controllers: [MessagingAdminController],
       providers: [
+        { provide: MESSAGING_TOPOLOGY, useValue: topology },
         ConsumerRegistry,
         DeliveryStore,
+        ConsumerRunner,
         InProcessTransport,
         { provide: MESSAGE_TRANSPORT, useExisting: InProcessTransport },
         MessagingMetrics,

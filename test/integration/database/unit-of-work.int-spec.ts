@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { persistenceUnits } from '../../../src/persistence-units';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
+import { NO_CONSUMERS } from '../../../src/platform/messaging/subscriptions';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
-@Module({ imports: [PlatformModule.forRoot(persistenceUnits)] })
+@Module({ imports: [PlatformModule.forRoot(persistenceUnits, NO_CONSUMERS)] })
 class PlatformOnly {}
 
 describe('UnitOfWork', () => {

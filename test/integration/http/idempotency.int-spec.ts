@@ -3,11 +3,12 @@ import request from 'supertest';
 import { persistenceUnits } from '../../../src/persistence-units';
 import { IdempotencyKeyInUseError } from '../../../src/platform/http/idempotency/idempotency.errors';
 import { IdempotencyStore } from '../../../src/platform/http/idempotency/idempotency-store';
+import { NO_CONSUMERS } from '../../../src/platform/messaging/subscriptions';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { TEST_WIDGETS_TABLE, WidgetsModule } from '../../support/http/widgets.module';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
-@Module({ imports: [PlatformModule.forRoot(persistenceUnits), WidgetsModule] })
+@Module({ imports: [PlatformModule.forRoot(persistenceUnits, NO_CONSUMERS), WidgetsModule] })
 class WidgetsRoot {}
 
 describe('Idempotency-Key', () => {

@@ -4,12 +4,12 @@ import { PlatformModule } from '../../../src/platform/platform.module';
 import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { startTestApp, type TestApp } from '../test-app';
-import { TEST_EFFECTS_TABLE, TestConsumersModule } from './test-consumers.module';
+import { TEST_EFFECTS_TABLE, TestConsumersModule, testTopology } from './test-consumers.module';
 import type { TestHappenedV1 } from './test-events';
 
 /** The platform alone with test consumers: the backbone, without any business module. */
 export function messagingRoot(): DynamicModule {
-  @Module({ imports: [PlatformModule.forRoot(persistenceUnits), TestConsumersModule] })
+  @Module({ imports: [PlatformModule.forRoot(persistenceUnits, testTopology), TestConsumersModule] })
   class MessagingTestRoot {}
   return { module: MessagingTestRoot };
 }

@@ -5,6 +5,7 @@ import { EventPublisher } from '../../../src/platform/messaging/event-publisher'
 import type { IntegrationEvent } from '../../../src/platform/messaging/integration-event';
 import { MessagingModule } from '../../../src/platform/messaging/messaging.module';
 import { OnIntegrationEvent } from '../../../src/platform/messaging/on-integration-event.decorator';
+import { defineSubscriptions, type MessagingTopology } from '../../../src/platform/messaging/subscriptions';
 import { PermanentError } from '../../../src/platform/messaging/permanent-error';
 import './test-events';
 
@@ -95,6 +96,16 @@ export class EchoConsumer {
     );
   }
 }
+
+/** The test consumers' subscription manifest, which their handlers must match. */
+export const testTopology: MessagingTopology = {
+  subscriptions: defineSubscriptions({
+    'test.recorder': ['test.happened'],
+    'test.audit': ['test.happened'],
+    'test.echo': ['test.echoed'],
+  }),
+  hostedModules: ['test'],
+};
 
 @Module({
   imports: [MessagingModule.forFeature('tests')],

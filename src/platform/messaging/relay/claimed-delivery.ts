@@ -1,3 +1,4 @@
+import type { MessageOutcome } from '../consumer/consumer-runner';
 import type { EventEnvelope } from '../integration-event';
 
 /** A delivery of one event to one consumer, claimed under a lease by one relay worker. */
@@ -13,8 +14,5 @@ export interface ClaimedDelivery {
   readonly recordedAt: Date;
 }
 
-export type DeliveryOutcome =
-  | { readonly id: string; readonly status: 'done' }
-  | { readonly id: string; readonly status: 'failed'; readonly error: string; readonly permanent: boolean }
-  /** Not attempted (its batch was cut short): back to the queue without counting an attempt. */
-  | { readonly id: string; readonly status: 'released' };
+/** What became of a delivery: the consumer runner's outcome of its message. */
+export type DeliveryOutcome = MessageOutcome;

@@ -1,0 +1,7 @@
+import { defineSubscriptions } from '../../platform/messaging/subscriptions';
+
+/** The events this module consumes, per consumer (see SubscriptionManifest): each matches its handler. */
+export const paymentsSubscriptions = defineSubscriptions({
+  'payments.apply-risk-decision': ['risk.assessed', 'risk.reviewed'],
+  'payments.settle-transfer': ['transfer.succeeded', 'transfer.failed'],
+});

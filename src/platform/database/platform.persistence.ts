@@ -1,0 +1,8 @@
+import type { PersistenceUnits } from './data-source-options';
+import { PlatformSchema1763800000000 } from './migrations/1763800000000-platform-schema';
+
+/** The platform's own tables (outbox, deliveries, inbox, idempotency keys): migrated in every process. */
+export const platformPersistence: PersistenceUnits = {
+  entities: [],
+  migrations: [PlatformSchema1763800000000],
+};
