@@ -16,6 +16,9 @@ const accountCount = Number(process.env.BENCH_ACCOUNTS ?? 200);
 const port = Number(process.env.BENCH_PORT ?? 3917);
 const base = `http://127.0.0.1:${port}`;
 const ceilingDir = resolve(__dirname, '../../shared/reference/ceiling');
+// The app under test accepts this key as its admin key (ADMIN_API_KEY).
+const adminKey = 'sk_bench_admin_key_of_the_benchmark';
+const authorization = `Bearer ${adminKey}`;
 
 async function json<T = { id: string }>(
   path: string,
@@ -24,7 +27,7 @@ async function json<T = { id: string }>(
 ): Promise<T> {
   const response = await fetch(base + path, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -42,6 +45,7 @@ async function startApp(databaseUrl: string): Promise<() => void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       LOG_PRETTY: 'false',
+      ADMIN_API_KEY: adminKey,
     },
     stdio: 'inherit',
   });
@@ -106,7 +110,7 @@ async function main(): Promise<void> {
         const destination = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
         return {
           ...request,
-          headers: { 'content-type': 'application/json', 'idempotency-key': uuidv7() },
+          headers: { 'content-type': 'application/json', authorization, 'idempotency-key': uuidv7() },
           body: JSON.stringify({
             sourceAccountId: accounts[source],
             destinationAccountId: accounts[destination],

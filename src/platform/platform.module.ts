@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module';
 import { platformConfig } from './config/platform.config';
 import type { PersistenceUnits } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
@@ -16,9 +17,9 @@ import { MetricsModule } from './observability/metrics/metrics.module';
 
 /**
  * Everything the business modules stand on, and nothing about any of them: configuration,
- * logging, the database and unit of work, the messaging backbone, HTTP conventions, health and
- * metrics. The composition root passes in the hosted modules' entities and migrations, and the
- * subscriptions of every module.
+ * logging, the database and unit of work, the messaging backbone, HTTP conventions, API keys and
+ * the guard that checks each route's scope, health and metrics. The composition root passes in
+ * the hosted modules' entities and migrations, and the subscriptions of every module.
  */
 @Module({})
 export class PlatformModule {
@@ -35,6 +36,7 @@ export class PlatformModule {
         DatabaseModule.forRoot(units),
         MessagingModule.forRoot(topology),
         HealthModule,
+        AuthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -1,6 +1,8 @@
-import request from 'supertest';
+import type request from 'supertest';
+import { api } from './api';
 import { newId } from '../../src/platform/ids';
 import { eventually } from './eventually';
+import { TEST_ADMIN_API_KEY } from './test-env';
 
 export const FINAL_STATUSES = ['succeeded', 'failed', 'canceled', 'expired'] as const satisfies readonly string[];
 
@@ -45,14 +47,18 @@ export interface AccountBody {
 
 /** Thin helpers over the public HTTP API, for tests that need accounts and money to start from. */
 export class ApiClient {
-  constructor(readonly url: string) {}
+  /** `key`: the API key every request sends (the test admin key unless told otherwise). */
+  constructor(
+    readonly url: string,
+    readonly key: string = TEST_ADMIN_API_KEY,
+  ) {}
 
   http() {
-    return request(this.url);
+    return api(this.url, this.key);
   }
 
   async openAccount(overrides: Record<string, unknown> = {}): Promise<AccountBody> {
-    const response = await request(this.url)
+    const response = await api(this.url, this.key)
       .post('/v1/accounts')
       .send({ name: 'Test account', currency: 'USD', ...overrides })
       .expect(201);
@@ -60,11 +66,17 @@ export class ApiClient {
   }
 
   async deposit(accountId: string, amount: number, key = newId()): Promise<request.Response> {
-    return request(this.url).post(`/v1/accounts/${accountId}/deposits`).set('Idempotency-Key', key).send({ amount });
+    return api(this.url, this.key)
+      .post(`/v1/accounts/${accountId}/deposits`)
+      .set('Idempotency-Key', key)
+      .send({ amount });
   }
 
   async withdraw(accountId: string, amount: number, key = newId()): Promise<request.Response> {
-    return request(this.url).post(`/v1/accounts/${accountId}/withdrawals`).set('Idempotency-Key', key).send({ amount });
+    return api(this.url, this.key)
+      .post(`/v1/accounts/${accountId}/withdrawals`)
+      .set('Idempotency-Key', key)
+      .send({ amount });
   }
 
   /** Opens an account holding `amount` (deposited). */
@@ -79,23 +91,23 @@ export class ApiClient {
   }
 
   async balance(accountId: string): Promise<number> {
-    const response = await request(this.url).get(`/v1/accounts/${accountId}`).expect(200);
+    const response = await api(this.url, this.key).get(`/v1/accounts/${accountId}`).expect(200);
     return (response.body as AccountBody).balance.available;
   }
 
   async integrity(): Promise<{ ok: boolean; [key: string]: unknown }> {
-    return (await request(this.url).get('/v1/admin/ledger/integrity').expect(200)).body;
+    return (await api(this.url, this.key).get('/v1/admin/ledger/integrity').expect(200)).body;
   }
 
   async createPayment(body: Record<string, unknown>, key = newId()): Promise<request.Response> {
-    return request(this.url)
+    return api(this.url, this.key)
       .post('/v1/payments')
       .set('Idempotency-Key', key)
       .send({ currency: 'USD', ...body });
   }
 
   async payment(paymentId: string): Promise<PaymentBody> {
-    return (await request(this.url).get(`/v1/payments/${paymentId}`).expect(200)).body as PaymentBody;
+    return (await api(this.url, this.key).get(`/v1/payments/${paymentId}`).expect(200)).body as PaymentBody;
   }
 
   /** Polls the payment until its status is one of `statuses` (by default, any final one). */
@@ -116,7 +128,7 @@ export class ApiClient {
   }
 
   async refund(paymentId: string, body: Record<string, unknown> = {}, key = newId()): Promise<request.Response> {
-    return request(this.url).post(`/v1/payments/${paymentId}/refunds`).set('Idempotency-Key', key).send(body);
+    return api(this.url, this.key).post(`/v1/payments/${paymentId}/refunds`).set('Idempotency-Key', key).send(body);
   }
 
   async refundReaching(
@@ -125,7 +137,7 @@ export class ApiClient {
     statuses: readonly string[] = ['succeeded', 'failed'],
   ): Promise<RefundBody> {
     return eventually(async () => {
-      const page = await request(this.url).get(`/v1/payments/${paymentId}/refunds`).expect(200);
+      const page = await api(this.url, this.key).get(`/v1/payments/${paymentId}/refunds`).expect(200);
       const refund = (page.body.data as RefundBody[]).find((r) => r.id === refundId);
       if (!refund || !statuses.includes(refund.status)) throw new Error(`refund ${refundId} is ${refund?.status}`);
       return refund;

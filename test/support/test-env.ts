@@ -5,10 +5,14 @@ export function testDatabaseUrl(): string {
   return url.toString();
 }
 
-/** Settings every test app starts with: quiet logs, fast polling and retries. */
+/** The admin key every test app accepts (ADMIN_API_KEY); `api()` sends it. */
+export const TEST_ADMIN_API_KEY = 'sk_test_admin_key_of_the_test_suite';
+
+/** Settings every test app starts with: an admin key, quiet logs, fast polling and retries. */
 export function baseTestEnv(): Record<string, string> {
   return {
     NODE_ENV: 'test',
+    ADMIN_API_KEY: TEST_ADMIN_API_KEY,
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabaseUrl(),
     DATABASE_POOL_SIZE: '10',

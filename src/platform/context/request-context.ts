@@ -22,6 +22,8 @@ export function transactionScope(manager: EntityManager): TransactionScope {
  */
 export interface ContextStore {
   requestId?: string;
+  /** The authenticated API key of the request, once the guard has found it. */
+  caller?: { readonly keyId: string; readonly keyName: string };
   correlationId?: string;
   causationId?: string;
   transaction?: TransactionScope;

@@ -4,10 +4,14 @@
  */
 export type ErrorKind =
   | 'invalid' // 400: the input itself is wrong
+  | 'unauthenticated' // 401: no caller, or an unknown one
+  | 'forbidden' // 403: the caller may not do this
   | 'not_found' // 404
   | 'conflict' // 409: refused because of the current state
   | 'unprocessable' // 422: well-formed, refused by a business rule
-  | 'too_large'; // 413
+  | 'too_large' // 413
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503: a dependency (the database) is out of reach for now
 
 export interface FieldError {
   field: string;

@@ -4,10 +4,14 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (see `errors` for each field)',
+  401: 'No API key, or an unknown or revoked one',
+  403: 'The API key lacks the scope this operation needs',
   404: 'Unknown resource',
   409: 'Conflict with the current state',
   413: 'Body too large',
   422: 'Refused by a business rule',
+  429: 'Over the rate limit: retry after `Retry-After` seconds',
+  503: 'Temporarily unavailable: retry after `Retry-After` seconds',
 };
 
 /**

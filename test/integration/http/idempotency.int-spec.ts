@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import request from 'supertest';
+import { api } from '../../support/api';
 import { persistenceUnits } from '../../../src/persistence-units';
 import { IdempotencyKeyInUseError } from '../../../src/platform/http/idempotency/idempotency.errors';
 import { IdempotencyStore } from '../../../src/platform/http/idempotency/idempotency-store';
@@ -15,7 +15,7 @@ describe('Idempotency-Key', () => {
   let app: TestApp;
   let key = 0;
   const nextKey = () => `key-${process.pid}-${Date.now()}-${++key}`;
-  const widgets = async () => (await request(app.url).get('/test/widgets/count').expect(200)).body.count as number;
+  const widgets = async () => (await api(app.url).get('/test/widgets/count').expect(200)).body.count as number;
 
   beforeAll(async () => {
     app = await startTestApp(WidgetsRoot);
@@ -24,31 +24,27 @@ describe('Idempotency-Key', () => {
   afterAll(() => app.close());
 
   it('is required where the endpoint says so', async () => {
-    const response = await request(app.url).post('/test/widgets').send({ name: 'a' }).expect(400);
+    const response = await api(app.url).post('/test/widgets').send({ name: 'a' }).expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REQUIRED', errors: [{ field: 'Idempotency-Key' }] });
-    await request(app.url).post('/test/widgets/optional-key').send({ name: 'a' }).expect(201);
+    await api(app.url).post('/test/widgets/optional-key').send({ name: 'a' }).expect(201);
   });
 
   it('must be 1 to 255 visible characters', async () => {
     const tooLong = 'k'.repeat(256);
-    const response = await request(app.url)
+    const response = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', tooLong)
       .send({ name: 'a' })
       .expect(400);
     expect(response.body.code).toBe('IDEMPOTENCY.KEY_INVALID');
-    await request(app.url)
-      .post('/test/widgets')
-      .set('Idempotency-Key', 'k'.repeat(255))
-      .send({ name: 'a' })
-      .expect(201);
+    await api(app.url).post('/test/widgets').set('Idempotency-Key', 'k'.repeat(255)).send({ name: 'a' }).expect(201);
   });
 
   it('replays the first response for the same key and body, without running the work again', async () => {
     const idempotencyKey = nextKey();
     const before = await widgets();
-    const first = await request(app.url)
+    const first = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'once', delayMs: 0 })
@@ -56,7 +52,7 @@ describe('Idempotency-Key', () => {
     expect(first.headers['idempotent-replayed']).toBeUndefined();
 
     // Same meaning, keys in another order and other spacing: still the same request.
-    const again = await request(app.url)
+    const again = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .set('Content-Type', 'application/json')
@@ -69,7 +65,7 @@ describe('Idempotency-Key', () => {
 
   it('stores the response in the very transaction that did the work', async () => {
     const idempotencyKey = nextKey();
-    const created = await request(app.url)
+    const created = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'atomic' })
@@ -87,12 +83,8 @@ describe('Idempotency-Key', () => {
 
   it('refuses the same key with a different body (422 IDEMPOTENCY.KEY_REUSED)', async () => {
     const idempotencyKey = nextKey();
-    await request(app.url)
-      .post('/test/widgets')
-      .set('Idempotency-Key', idempotencyKey)
-      .send({ name: 'first' })
-      .expect(201);
-    const reused = await request(app.url)
+    await api(app.url).post('/test/widgets').set('Idempotency-Key', idempotencyKey).send({ name: 'first' }).expect(201);
+    const reused = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'second' })
@@ -103,13 +95,13 @@ describe('Idempotency-Key', () => {
   it('refuses the same key while the first request is still running (409 IDEMPOTENCY.KEY_IN_USE)', async () => {
     const idempotencyKey = nextKey();
     const before = await widgets();
-    const slow = request(app.url)
+    const slow = api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'slow', delayMs: 600 });
     const slowDone = slow.then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const concurrent = await request(app.url)
+    const concurrent = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'slow', delayMs: 600 })
@@ -117,7 +109,7 @@ describe('Idempotency-Key', () => {
     expect(concurrent.body.code).toBe('IDEMPOTENCY.KEY_IN_USE');
 
     expect((await slowDone).status).toBe(201);
-    const replay = await request(app.url)
+    const replay = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'slow', delayMs: 600 })
@@ -132,7 +124,7 @@ describe('Idempotency-Key', () => {
       const before = await widgets();
       const responses = await Promise.all(
         Array.from({ length: 12 }, () =>
-          request(app.url).post('/test/widgets').set('Idempotency-Key', idempotencyKey).send({ name: 'race' }),
+          api(app.url).post('/test/widgets').set('Idempotency-Key', idempotencyKey).send({ name: 'race' }),
         ),
       );
       const ran = responses.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] === undefined);
@@ -163,13 +155,13 @@ describe('Idempotency-Key', () => {
 
   it('does not store a request that fails validation, so it can be retried with the same key', async () => {
     const idempotencyKey = nextKey();
-    const invalid = await request(app.url)
+    const invalid = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: '' })
       .expect(400);
     expect(invalid.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'name' }] });
-    const valid = await request(app.url)
+    const valid = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'fixed' })
@@ -180,13 +172,13 @@ describe('Idempotency-Key', () => {
   it('stores a business refusal and replays it, and the refused work left nothing behind', async () => {
     const idempotencyKey = nextKey();
     const before = await widgets();
-    const refused = await request(app.url)
+    const refused = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'nope', refuse: true })
       .expect(422);
     expect(refused.body.code).toBe('WIDGETS.REFUSED');
-    const replay = await request(app.url)
+    const replay = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'nope', refuse: true })
@@ -199,36 +191,48 @@ describe('Idempotency-Key', () => {
     expect(await widgets()).toBe(before);
   });
 
-  it('scopes keys to the caller', async () => {
+  it('scopes keys to the API key that sent them', async () => {
+    const newKey = async (name: string) =>
+      (
+        await api(app.url)
+          .post('/v1/api-keys')
+          .send({ name, scopes: ['admin'] })
+          .expect(201)
+      ).body.key as string;
+    const [alice, bob] = [await newKey('alice'), await newKey('bob')];
     const idempotencyKey = nextKey();
     const before = await widgets();
-    await request(app.url)
+    await api(app.url, alice)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
-      .set('Authorization', 'Bearer alice')
       .send({ name: 'x' })
       .expect(201);
-    const bob = await request(app.url)
+    const byBob = await api(app.url, bob)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
-      .set('Authorization', 'Bearer bob')
       .send({ name: 'x' })
       .expect(201);
-    expect(bob.headers['idempotent-replayed']).toBeUndefined();
+    expect(byBob.headers['idempotent-replayed']).toBeUndefined();
+    const byAlice = await api(app.url, alice)
+      .post('/test/widgets')
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ name: 'x' })
+      .expect(201);
+    expect(byAlice.headers['idempotent-replayed']).toBe('true');
     expect(await widgets()).toBe(before + 2);
   });
 
   it('stores nothing for a request that failed unexpectedly: a retry with the same key runs the work', async () => {
     const idempotencyKey = nextKey();
     const before = await widgets();
-    await request(app.url)
+    await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'x', crash: true })
       .expect(500);
     expect(await widgets()).toBe(before);
     // Not a replay and not KEY_REUSED: the failed request left no trace under the key.
-    const retried = await request(app.url)
+    const retried = await api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send({ name: 'x' })
@@ -241,14 +245,14 @@ describe('Idempotency-Key', () => {
     const idempotencyKey = nextKey();
     const before = await widgets();
     const body = { name: 'slow', delayMs: 2500 };
-    const slow = request(app.url)
+    const slow = api(app.url)
       .post('/test/widgets')
       .set('Idempotency-Key', idempotencyKey)
       .send(body)
       .then((r) => r);
     for (const wait of [300, 1500]) {
       await new Promise((resolve) => setTimeout(resolve, wait));
-      const duplicate = await request(app.url)
+      const duplicate = await api(app.url)
         .post('/test/widgets')
         .set('Idempotency-Key', idempotencyKey)
         .send(body)

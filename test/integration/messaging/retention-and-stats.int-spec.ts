@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { api } from '../../support/api';
 import { RelayService } from '../../../src/platform/messaging/relay/relay.service';
 import { RetentionService } from '../../../src/platform/messaging/retention.service';
 
@@ -28,7 +28,7 @@ describe('Observability and retention', () => {
     await eventually(async () => expect(await app.effects('test.recorder')).toHaveLength(3));
 
     const stats = await eventually(async () => {
-      const response = await request(app.url).get('/v1/admin/messaging/stats').expect(200);
+      const response = await api(app.url).get('/v1/admin/messaging/stats').expect(200);
       const recorder = response.body.consumers.find((c: { consumer: string }) => c.consumer === 'test.recorder');
       expect(recorder).toMatchObject({ backlog: 0, dead: 1 });
       return response.body;
@@ -39,29 +39,29 @@ describe('Observability and retention', () => {
     expect(recorder.latency.p50Ms).toEqual(expect.any(Number));
     expect(recorder.latency.p99Ms).toBeGreaterThanOrEqual(recorder.latency.p50Ms);
 
-    const metrics = await request(app.url).get('/metrics').expect(200);
+    const metrics = await api(app.url).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/messaging_dead_letters\{consumer="test.recorder"\} 1/);
     // A drained queue (nothing pending, nothing dead) still has its series, at 0.
     await eventually(async () => expect(await app.effects('test.audit')).toHaveLength(4));
-    const drained = await request(app.url).get('/metrics').expect(200);
+    const drained = await api(app.url).get('/metrics').expect(200);
     expect(drained.text).toMatch(/messaging_backlog\{consumer="test.audit"\} 0/);
     expect(metrics.text).toMatch(/messaging_deliveries_total\{consumer="test.recorder",outcome="done"\} \d+/);
     expect(metrics.text).toMatch(/messaging_commit_to_handled_seconds_bucket\{le="0.1",consumer="test.recorder"\} \d+/);
   });
 
   it('turns unready when an event waits too long, and ready again once it is handled', async () => {
-    await request(app.url).get('/health/ready').expect(200);
+    await api(app.url).get('/health/ready').expect(200);
     behaviour.hangs.add('slow');
     await app.publish('slow-subject', { n: 1, label: 'slow' });
 
-    const unready = await eventually(async () => request(app.url).get('/health/ready').expect(503), {
+    const unready = await eventually(async () => api(app.url).get('/health/ready').expect(503), {
       timeoutMs: 10_000,
     });
     expect(unready.body.error.outbox).toMatchObject({ status: 'down' });
-    await request(app.url).get('/health/live').expect(200, { status: 'ok' });
+    await api(app.url).get('/health/live').expect(200, { status: 'ok' });
 
     behaviour.releaseHangs();
-    await eventually(() => request(app.url).get('/health/ready').expect(200));
+    await eventually(() => api(app.url).get('/health/ready').expect(200));
   });
 
   it('prunes old finished work, and never pending or dead work', async () => {
@@ -126,14 +126,14 @@ describe('Observability and retention', () => {
 
       await slowRetries.publish('retrying-subject', { n: 1, label: 'flaky' });
       const recorder = await eventually(async () => {
-        const stats = await request(slowRetries.url).get('/v1/admin/messaging/stats').expect(200);
+        const stats = await api(slowRetries.url).get('/v1/admin/messaging/stats').expect(200);
         const entry = stats.body.consumers.find((c: { consumer: string }) => c.consumer === 'test.recorder');
         expect(entry).toMatchObject({ backlog: 1, oldestActiveAgeSeconds: null });
         expect(entry.oldestPendingAgeSeconds).toBeGreaterThan(1);
         return entry;
       });
       expect(recorder.dead).toBe(0);
-      await request(slowRetries.url).get('/health/ready').expect(200);
+      await api(slowRetries.url).get('/health/ready').expect(200);
       app.get(RelayService).start();
     });
   });

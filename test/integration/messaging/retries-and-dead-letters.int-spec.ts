@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { api } from '../../support/api';
 import { ConsumerBehaviour } from '../../support/messaging/test-consumers.module';
 import {
   deliveryState,
@@ -74,7 +74,7 @@ describe('Retries, dead letters and replay', () => {
     expect(dead.last_error).toContain('planned failure for broken');
     expect((await app.effects('test.recorder')).filter((e) => e.event_id === id)).toHaveLength(0);
 
-    const list = await request(app.url)
+    const list = await api(app.url)
       .get('/v1/admin/messaging/dead-letters')
       .query({ consumer: 'test.recorder' })
       .expect(200);
@@ -91,15 +91,15 @@ describe('Retries, dead letters and replay', () => {
         data: { n: 1, label: 'broken' },
       }),
     ]);
-    const stats = await request(app.url).get('/v1/admin/messaging/stats').expect(200);
+    const stats = await api(app.url).get('/v1/admin/messaging/stats').expect(200);
     expect(stats.body.consumers).toContainEqual(expect.objectContaining({ consumer: 'test.recorder', dead: 1 }));
 
     behaviour.failures.delete('broken'); // the fix is deployed
-    await request(app.url).post(`/v1/admin/messaging/dead-letters/${dead.id}/retry`).expect(200, { retried: 1 });
+    await api(app.url).post(`/v1/admin/messaging/dead-letters/${dead.id}/retry`).expect(200, { retried: 1 });
 
     await eventually(async () => expect((await delivery(id, 'test.recorder')).status).toBe('done'));
     expect((await app.effects('test.recorder')).filter((e) => e.event_id === id)).toHaveLength(1);
-    await request(app.url).post(`/v1/admin/messaging/dead-letters/${dead.id}/retry`).expect(404);
+    await api(app.url).post(`/v1/admin/messaging/dead-letters/${dead.id}/retry`).expect(404);
   });
 
   it('retries all dead letters matching a filter', async () => {
@@ -110,7 +110,7 @@ describe('Retries, dead letters and replay', () => {
     });
     behaviour.failures.delete('bulk');
 
-    await request(app.url)
+    await api(app.url)
       .post('/v1/admin/messaging/dead-letters/retry')
       .send({ consumer: 'test.recorder', eventType: 'test.happened' })
       .expect(200, { retried: 3 });
@@ -134,7 +134,7 @@ describe('Retries, dead letters and replay', () => {
     const id = await app.publish('replay-subject', { n: 1, label: 'replayed' });
     await eventually(async () => expect((await delivery(id, 'test.recorder')).status).toBe('done'));
 
-    await request(app.url).post(`/v1/admin/messaging/events/${id}/replay`).send({}).expect(200, { replayed: 2 });
+    await api(app.url).post(`/v1/admin/messaging/events/${id}/replay`).send({}).expect(200, { replayed: 2 });
     await eventually(async () => {
       expect((await delivery(id, 'test.recorder')).status).toBe('done');
       expect((await delivery(id, 'test.audit')).status).toBe('done');

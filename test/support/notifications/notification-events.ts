@@ -9,7 +9,7 @@ import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { newId } from '../../../src/platform/ids';
 import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
 import type { EventDraft, EventType, IntegrationEvent } from '../../../src/platform/messaging/integration-event';
-import request from 'supertest';
+import { api } from '../api';
 import { eventually } from '../eventually';
 import type { TestApp } from '../test-app';
 
@@ -145,7 +145,7 @@ export class NotificationEvents {
  */
 export async function drained(app: TestApp, consumer: string): Promise<void> {
   await eventually(async () => {
-    const { body } = await request(app.url).get('/v1/admin/messaging/stats').expect(200);
+    const { body } = await api(app.url).get('/v1/admin/messaging/stats').expect(200);
     const stats = (body as { consumers: Array<{ consumer: string; backlog: number; dead: number }> }).consumers.find(
       (c) => c.consumer === consumer,
     );

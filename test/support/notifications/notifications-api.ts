@@ -1,5 +1,6 @@
-import request from 'supertest';
+import { api } from '../api';
 import { eventually } from '../eventually';
+import { TEST_ADMIN_API_KEY } from '../test-env';
 
 export interface NotificationBody {
   id: string;
@@ -57,14 +58,18 @@ export interface PageBody<T> {
 export class NotificationsApi {
   private readonly created: string[] = [];
 
-  constructor(readonly url: string) {}
+  /** `key`: the API key every request sends (the test admin key unless told otherwise). */
+  constructor(
+    readonly url: string,
+    readonly key: string = TEST_ADMIN_API_KEY,
+  ) {}
 
   http() {
-    return request(this.url);
+    return api(this.url, this.key);
   }
 
   async feed(query: Record<string, string | number | boolean>): Promise<PageBody<NotificationBody>> {
-    return (await request(this.url).get('/v1/notifications').query(query).expect(200)).body;
+    return (await api(this.url, this.key).get('/v1/notifications').query(query).expect(200)).body;
   }
 
   /** Waits until the feed filtered by `query` holds exactly `count` notifications. */
@@ -77,7 +82,7 @@ export class NotificationsApi {
   }
 
   async createEndpoint(body: Record<string, unknown>): Promise<EndpointBody & { secret: string }> {
-    const response = await request(this.url).post('/v1/webhook-endpoints').send(body);
+    const response = await api(this.url, this.key).post('/v1/webhook-endpoints').send(body);
     if (response.status !== 201) {
       throw new Error(`create endpoint: ${response.status} ${JSON.stringify(response.body)}`);
     }
@@ -92,11 +97,12 @@ export class NotificationsApi {
 
   /** Deletes the endpoints this client created, so that later suites on the same database send them nothing. */
   async deleteCreatedEndpoints(): Promise<void> {
-    for (const id of this.created.splice(0)) await request(this.url).delete(`/v1/webhook-endpoints/${id}`);
+    for (const id of this.created.splice(0)) await api(this.url, this.key).delete(`/v1/webhook-endpoints/${id}`);
   }
 
   async messages(endpointId: string, query: Record<string, string | number> = {}): Promise<PageBody<MessageBody>> {
-    return (await request(this.url).get(`/v1/webhook-endpoints/${endpointId}/messages`).query(query).expect(200)).body;
+    return (await api(this.url, this.key).get(`/v1/webhook-endpoints/${endpointId}/messages`).query(query).expect(200))
+      .body;
   }
 
   /** Waits until the endpoint has exactly one message, in `status`, and returns it. */

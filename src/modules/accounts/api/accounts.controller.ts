@@ -12,6 +12,7 @@ import type { StatusAction } from '../domain/account';
 import { AccountResponse } from './dto/account.response';
 import { ListAccountsQueryDto } from './dto/list-accounts.query';
 import { OpenAccountRequest } from './dto/open-account.request';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @ApiTags('Accounts')
 @Controller('v1/accounts')
@@ -22,6 +23,7 @@ export class AccountsController {
   ) {}
 
   @Post()
+  @RequireScope('accounts:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Open an account in one currency' })
@@ -41,6 +43,7 @@ export class AccountsController {
   }
 
   @Get()
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'List accounts, newest first' })
   @ApiPageResponse(AccountResponse)
   @ApiProblems(400)
@@ -51,6 +54,7 @@ export class AccountsController {
   }
 
   @Get(':id')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'Get an account and its balance' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiProblems({ status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] })
@@ -59,6 +63,7 @@ export class AccountsController {
   }
 
   @Post(':id/freeze')
+  @RequireScope('accounts:write')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Freeze an account: no money moves in or out until it is unfrozen' })
   @ApiOkResponse({ type: AccountResponse })
@@ -71,6 +76,7 @@ export class AccountsController {
   }
 
   @Post(':id/unfreeze')
+  @RequireScope('accounts:write')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Unfreeze an account' })
   @ApiOkResponse({ type: AccountResponse })
@@ -83,6 +89,7 @@ export class AccountsController {
   }
 
   @Post(':id/close')
+  @RequireScope('accounts:write')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Close an account; only an account with a zero balance can be closed' })
   @ApiOkResponse({ type: AccountResponse })

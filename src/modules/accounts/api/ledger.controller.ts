@@ -8,12 +8,14 @@ import { CheckLedgerIntegrityQuery } from '../application/queries/check-ledger-i
 import { GetStatementQuery } from '../application/queries/get-statement/get-statement.query';
 import { EntryResponse } from './dto/entry.response';
 import { IntegrityResponse } from './dto/integrity.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @Controller()
 export class LedgerController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('v1/accounts/:id/entries')
+  @RequireScope('accounts:read')
   @ApiTags('Accounts')
   @ApiOperation({ summary: "The account's statement: its ledger postings, newest first, with the balance after each" })
   @ApiPageResponse(EntryResponse)
@@ -24,6 +26,7 @@ export class LedgerController {
   }
 
   @Get('v1/admin/ledger/integrity')
+  @RequireScope('admin')
   @ApiTags('Admin: ledger')
   @ApiOperation({
     summary: 'Check the ledger',

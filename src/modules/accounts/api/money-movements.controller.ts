@@ -9,6 +9,7 @@ import {
 } from '../application/commands/move-external-funds/move-external-funds.command';
 import { MoneyMovementRequest } from './dto/money-movement.request';
 import { MoneyMovementResponse } from './dto/money-movement.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const CONFLICTS = {
   status: 409,
@@ -21,6 +22,7 @@ export class MoneyMovementsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('deposits')
+  @RequireScope('accounts:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent()
   @ApiOperation({ summary: 'Deposit money from outside the platform (a top-up)' })
@@ -37,6 +39,7 @@ export class MoneyMovementsController {
   }
 
   @Post('withdrawals')
+  @RequireScope('accounts:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent()
   @ApiOperation({ summary: 'Withdraw money out of the platform (a payout)' })

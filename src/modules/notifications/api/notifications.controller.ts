@@ -7,6 +7,7 @@ import { MarkNotificationReadCommand } from '../application/commands/mark-notifi
 import { ListNotificationsQuery } from '../application/queries/list-notifications/list-notifications.query';
 import { ListNotificationsQueryDto } from './dto/list-notifications.query';
 import { NotificationResponse } from './dto/notification.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @ApiTags('Notifications')
 @Controller('v1/notifications')
@@ -17,6 +18,7 @@ export class NotificationsController {
   ) {}
 
   @Get()
+  @RequireScope('notifications:read')
   @ApiOperation({
     summary: 'The notification feed, newest first',
     description:
@@ -31,6 +33,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @RequireScope('notifications:read')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark a notification read (again is a no-op: `readAt` keeps the first time)' })
   @ApiOkResponse({ type: NotificationResponse })

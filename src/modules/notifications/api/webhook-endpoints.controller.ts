@@ -16,6 +16,7 @@ import { ListWebhookMessagesQueryDto } from './dto/list-webhook-messages.query';
 import { CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest } from './dto/webhook-endpoint.request';
 import { WebhookEndpointResponse, WebhookEndpointWithSecretResponse } from './dto/webhook-endpoint.response';
 import { WebhookMessageResponse } from './dto/webhook-message.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const NOT_FOUND = { status: 404, codes: ['NOTIFICATIONS.ENDPOINT_NOT_FOUND'] };
 const INVALID = { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'NOTIFICATIONS.URL_NOT_ALLOWED'] };
@@ -29,6 +30,7 @@ export class WebhookEndpointsController {
   ) {}
 
   @Post()
+  @RequireScope('webhooks:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent({ required: false })
   @ApiOperation({
@@ -47,6 +49,7 @@ export class WebhookEndpointsController {
   }
 
   @Get()
+  @RequireScope('webhooks:read')
   @ApiOperation({ summary: 'List webhook endpoints, newest first (without their secrets)' })
   @ApiPageResponse(WebhookEndpointResponse)
   @ApiProblems(400)
@@ -57,6 +60,7 @@ export class WebhookEndpointsController {
   }
 
   @Get(':id')
+  @RequireScope('webhooks:read')
   @ApiOperation({ summary: 'Get a webhook endpoint (without its secret)' })
   @ApiOkResponse({ type: WebhookEndpointResponse })
   @ApiProblems(NOT_FOUND)
@@ -65,6 +69,7 @@ export class WebhookEndpointsController {
   }
 
   @Patch(':id')
+  @RequireScope('webhooks:write')
   @ApiOperation({ summary: 'Change the URL, the event types, the description, or enable or disable the endpoint' })
   @ApiOkResponse({ type: WebhookEndpointResponse })
   @ApiProblems(INVALID, NOT_FOUND)
@@ -74,6 +79,7 @@ export class WebhookEndpointsController {
   }
 
   @Delete(':id')
+  @RequireScope('webhooks:write')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a webhook endpoint, with its messages and their attempts' })
   @ApiNoContentResponse({ description: 'Deleted' })
@@ -83,6 +89,7 @@ export class WebhookEndpointsController {
   }
 
   @Post(':id/rotate-secret')
+  @RequireScope('webhooks:write')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Rotate the signing secret',
@@ -100,6 +107,7 @@ export class WebhookEndpointsController {
   }
 
   @Get(':id/messages')
+  @RequireScope('webhooks:read')
   @ApiOperation({ summary: "The endpoint's messages, newest first, each with its status and every attempt" })
   @ApiPageResponse(WebhookMessageResponse)
   @ApiProblems(400, NOT_FOUND)

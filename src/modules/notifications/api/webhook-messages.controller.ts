@@ -5,6 +5,7 @@ import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { RetryWebhookMessageCommand } from '../application/commands/retry-webhook-message/retry-webhook-message.command';
 import { GetWebhookMessageQuery } from '../application/queries/get-webhook-message/get-webhook-message.query';
 import { WebhookMessageResponse } from './dto/webhook-message.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const NOT_FOUND = { status: 404, codes: ['NOTIFICATIONS.MESSAGE_NOT_FOUND'] };
 
@@ -17,6 +18,7 @@ export class WebhookMessagesController {
   ) {}
 
   @Get(':id')
+  @RequireScope('webhooks:read')
   @ApiOperation({ summary: 'A webhook message with its status and every attempt' })
   @ApiOkResponse({ type: WebhookMessageResponse })
   @ApiProblems(NOT_FOUND)
@@ -25,6 +27,7 @@ export class WebhookMessagesController {
   }
 
   @Post(':id/retry')
+  @RequireScope('webhooks:write')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Send a message again, now',

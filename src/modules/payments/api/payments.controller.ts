@@ -14,6 +14,7 @@ import { CreatePaymentRequest } from './dto/create-payment.request';
 import { ListPaymentsQueryDto } from './dto/list-payments.query';
 import { PaymentResponse } from './dto/payment.response';
 import { TimelineEventResponse } from './dto/timeline-event.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const NOT_FOUND = { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] };
 
@@ -26,6 +27,7 @@ export class PaymentsController {
   ) {}
 
   @Post()
+  @RequireScope('payments:write')
   @HttpCode(HttpStatus.ACCEPTED)
   @Idempotent()
   @ApiOperation({
@@ -52,6 +54,7 @@ export class PaymentsController {
   }
 
   @Get()
+  @RequireScope('payments:read')
   @ApiOperation({ summary: 'List payments, newest first' })
   @ApiPageResponse(PaymentResponse)
   @ApiProblems(400)
@@ -68,6 +71,7 @@ export class PaymentsController {
   }
 
   @Get(':id')
+  @RequireScope('payments:read')
   @ApiOperation({ summary: 'Get a payment' })
   @ApiOkResponse({ type: PaymentResponse })
   @ApiProblems(NOT_FOUND)
@@ -76,6 +80,7 @@ export class PaymentsController {
   }
 
   @Post(':id/cancel')
+  @RequireScope('payments:write')
   @HttpCode(HttpStatus.OK)
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Cancel a payment whose money has not moved (pending or requires_review)' })
@@ -86,6 +91,7 @@ export class PaymentsController {
   }
 
   @Get(':id/events')
+  @RequireScope('payments:read')
   @ApiOperation({
     summary: "The payment's timeline: every integration event about it, oldest first",
     description: 'Each with its type, time, source module and correlation id: the audit trail of the payment.',

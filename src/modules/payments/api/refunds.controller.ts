@@ -9,6 +9,7 @@ import { CreateRefundCommand } from '../application/commands/create-refund/creat
 import { ListRefundsQuery } from '../application/queries/list-refunds/list-refunds.query';
 import { CreateRefundRequest } from './dto/create-refund.request';
 import { RefundResponse } from './dto/refund.response';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @ApiTags('Payments')
 @Controller('v1/payments/:id/refunds')
@@ -19,6 +20,7 @@ export class RefundsController {
   ) {}
 
   @Post()
+  @RequireScope('payments:write')
   @HttpCode(HttpStatus.ACCEPTED)
   @Idempotent()
   @ApiOperation({
@@ -42,6 +44,7 @@ export class RefundsController {
   }
 
   @Get()
+  @RequireScope('payments:read')
   @ApiOperation({ summary: "A payment's refunds, newest first" })
   @ApiPageResponse(RefundResponse)
   @ApiProblems(400, { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] })

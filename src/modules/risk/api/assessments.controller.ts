@@ -10,6 +10,7 @@ import { GetAssessmentQuery } from '../application/queries/get-assessment/get-as
 import { ListAssessmentsQuery } from '../application/queries/list-assessments/list-assessments.query';
 import { AssessmentResponse } from './dto/assessment.response';
 import { ListAssessmentsQueryDto, ReviewDecisionRequest } from './dto/requests';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const REVIEW_PROBLEMS = [
   400,
@@ -27,6 +28,7 @@ export class AssessmentsController {
   ) {}
 
   @Get('assessments')
+  @RequireScope('risk:read')
   @ApiOperation({ summary: 'Risk assessments, newest first; filter by payment' })
   @ApiPageResponse(AssessmentResponse)
   @ApiProblems(400)
@@ -38,6 +40,7 @@ export class AssessmentsController {
   }
 
   @Get('assessments/:id')
+  @RequireScope('risk:read')
   @ApiOperation({ summary: 'One assessment, with the rules that fired' })
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems({ status: 404, codes: ['RISK.ASSESSMENT_NOT_FOUND'] })
@@ -46,6 +49,7 @@ export class AssessmentsController {
   }
 
   @Get('reviews')
+  @RequireScope('risk:read')
   @ApiOperation({ summary: 'Payments waiting for a person to approve or reject them, newest first' })
   @ApiPageResponse(AssessmentResponse)
   @ApiProblems(400)
@@ -57,6 +61,7 @@ export class AssessmentsController {
   }
 
   @Post('reviews/:paymentId/approve')
+  @RequireScope('risk:write')
   @HttpCode(HttpStatus.OK)
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Approve a payment held for review: it goes on to move the money' })
@@ -67,6 +72,7 @@ export class AssessmentsController {
   }
 
   @Post('reviews/:paymentId/reject')
+  @RequireScope('risk:write')
   @HttpCode(HttpStatus.OK)
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Reject a payment held for review: it fails with RISK_REJECTED' })

@@ -11,6 +11,7 @@ import { UnblockAccountCommand } from '../application/commands/unblock-account/u
 import { ListBlocklistQuery } from '../application/queries/list-blocklist/list-blocklist.query';
 import { BlocklistEntryResponse } from './dto/blocklist-entry.response';
 import { BlockAccountRequest } from './dto/requests';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @ApiTags('Risk')
 @Controller('v1/risk/blocklist')
@@ -21,6 +22,7 @@ export class BlocklistController {
   ) {}
 
   @Post()
+  @RequireScope('risk:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent({ required: false })
   @ApiOperation({ summary: 'Block an account: payments from or to it are rejected' })
@@ -39,6 +41,7 @@ export class BlocklistController {
   }
 
   @Get()
+  @RequireScope('risk:read')
   @ApiOperation({ summary: 'The blocked accounts, newest first' })
   @ApiPageResponse(BlocklistEntryResponse)
   @ApiProblems(400)
@@ -48,6 +51,7 @@ export class BlocklistController {
   }
 
   @Delete(':accountId')
+  @RequireScope('risk:write')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Unblock an account' })
   @ApiNoContentResponse()

@@ -6,6 +6,7 @@ import { UpdateRulesCommand } from '../application/commands/update-rules/update-
 import { GetRulesQuery } from '../application/queries/get-rules/get-rules.query';
 import type { RiskRules } from '../domain/risk-rules';
 import { RiskRulesDto } from './dto/risk-rules.dto';
+import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const toResponse = ({ rules, updatedAt }: { rules: RiskRules; updatedAt: Date | null }): RiskRulesDto => ({
   ...(rules as RiskRulesDto),
@@ -21,6 +22,7 @@ export class RulesController {
   ) {}
 
   @Get()
+  @RequireScope('risk:read')
   @ApiOperation({ summary: 'The rules every payment is assessed against' })
   @ApiOkResponse({ type: RiskRulesDto })
   async get(): Promise<RiskRulesDto> {
@@ -28,6 +30,7 @@ export class RulesController {
   }
 
   @Put()
+  @RequireScope('risk:write')
   @ApiOperation({ summary: 'Replace the rules; they apply to payments assessed from now on' })
   @ApiOkResponse({ type: RiskRulesDto })
   @ApiProblems({ status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'RISK.INVALID_RULES'] })

@@ -2,6 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { callerOf } from '../../auth/caller';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { DomainError } from '../../errors/domain-error';
 import { PROBLEM_CONTENT_TYPE } from '../problem-details';
@@ -56,7 +57,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     key: string,
     next: CallHandler,
   ): Promise<unknown> {
-    const scope = callerScope(request.headers.authorization);
+    const scope = callerScope(callerOf(request)?.keyId);
     const fingerprint = requestFingerprint(request.method, request.url.split('?')[0], request.body);
     let refusal: DomainError | undefined;
     const state = await this.unitOfWork.run(

@@ -19,11 +19,7 @@ export function requestFingerprint(method: string, path: string, body: unknown):
     .digest('hex');
 }
 
-/**
- * Keys are scoped to the caller. Until the platform authenticates callers, the caller is who
- * holds the Authorization header (hashed, never stored in clear), or the public scope.
- */
-export function callerScope(authorization: string | undefined): string {
-  if (!authorization) return 'public';
-  return `auth:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`;
+/** Keys are scoped to the API key that sent them (its id), or the public scope on an open route. */
+export function callerScope(keyId: string | undefined): string {
+  return keyId ? `key:${keyId}` : 'public';
 }

@@ -16,6 +16,7 @@ import {
 } from './dead-letter.dto';
 import { MessagingAdminService } from './messaging-admin.service';
 import { MessagingStatsDto } from './messaging-stats.dto';
+import { RequireScope } from '../../auth/auth.decorators';
 
 @ApiTags('Admin: messaging')
 @Controller('v1/admin/messaging')
@@ -29,6 +30,7 @@ export class MessagingAdminController {
   ) {}
 
   @Get('stats')
+  @RequireScope('admin')
   @ApiOperation({
     summary: 'Per-consumer backlog (L), throughput (λ), latency (W), dead letters and oldest pending age',
   })
@@ -55,6 +57,7 @@ export class MessagingAdminController {
   }
 
   @Get('dead-letters')
+  @RequireScope('admin')
   @ApiOperation({ summary: 'Deliveries that went dead, newest first, with their attempts and last error' })
   @ApiPageResponse(DeadLetterDto)
   @ApiProblems(400)
@@ -63,6 +66,7 @@ export class MessagingAdminController {
   }
 
   @Post('dead-letters/retry')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Retry every dead delivery matching the filters (all of them when none is given)' })
   @ApiOkResponse({ type: RetriedDto })
@@ -72,6 +76,7 @@ export class MessagingAdminController {
   }
 
   @Post('dead-letters/:id/retry')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Retry one dead delivery now, with a fresh set of attempts' })
   @ApiOkResponse({ type: RetriedDto })
@@ -82,6 +87,7 @@ export class MessagingAdminController {
   }
 
   @Post('events/:id/replay')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Deliver an event again',

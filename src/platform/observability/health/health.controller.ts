@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { Public } from '../../auth/auth.decorators';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
 import { DeliveryStore } from '../../messaging/relay/delivery-store';
 import { RelayService } from '../../messaging/relay/relay.service';
@@ -20,12 +21,14 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @Public()
   @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @Public()
   @HealthCheck()
   @ApiOperation({
     summary:

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { PublicUnlessDisabled } from '../../auth/auth.decorators';
 import { MetricsRegistry } from './metrics.registry';
 
 @ApiTags('Operations')
@@ -9,6 +10,7 @@ export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}
 
   @Get()
+  @PublicUnlessDisabled('metricsPublic', 'admin')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
   @ApiProduces('text/plain')
