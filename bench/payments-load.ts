@@ -1,205 +1,319 @@
-// Measures whole payments through the running application: HTTP accepted rate, end-to-end
-// throughput (created → succeeded through risk, accounts and back), and latency, next to what
-// PostgreSQL alone does for the same work in the same run (../shared/reference/ceiling).
-//   npm run build && npm run bench:payments     (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ACCOUNTS)
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Whole payments through the running application (dist/main.js as a child process, over HTTP):
+// end-to-end capacity with accounts spread out (created → succeeded through risk and accounts),
+// latency at half that rate, capacity when every payment leaves one hot account, and the ledger
+// afterwards. `npm run bench` runs it next to the references; alone:
+//   npm run build && npm run bench:payments     (BENCH_SECONDS, BENCH_PAYMENTS, BENCH_CONNECTIONS, BENCH_ACCOUNTS)
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { freshBenchDatabase, percentile } from './bench-database';
+import { api, apiHeaders } from './api';
+import { startApp, type ServerProcess } from './app-process';
+import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from './bench-database';
+import { runAsScript } from './bench-child';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 15);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const accountCount = Number(process.env.BENCH_ACCOUNTS ?? 200);
-const port = Number(process.env.BENCH_PORT ?? 3917);
-const base = `http://127.0.0.1:${port}`;
-const ceilingDir = resolve(__dirname, '../../shared/reference/ceiling');
-// The app under test accepts this key as its admin key (ADMIN_API_KEY).
-const adminKey = 'sk_bench_admin_key_of_the_benchmark';
-const authorization = `Bearer ${adminKey}`;
+const FUNDING = 1_000_000_000;
+const AMOUNT = 100;
+/** A phase that settles nothing for this long is reported as it stands instead of waited for. */
+const STALL_MS = 60_000;
+const TERMINAL = `('succeeded', 'failed', 'canceled', 'expired')`;
 
-async function json<T = { id: string }>(
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const response = await fetch(base + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', authorization, ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+export interface PhaseFigures {
+  readonly posted: number;
+  readonly succeeded: number;
+  /** Payments not in a final state when the phase gave up waiting (0 unless the run stalled). */
+  readonly open: number;
+  /** Succeeded payments per second, from the first request to the last completion. */
+  readonly perSecond: number;
+  /** Created → succeeded, in ms. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
 }
 
-async function startApp(databaseUrl: string): Promise<() => void> {
-  const main = resolve(__dirname, '../dist/main.js');
-  if (!existsSync(main)) throw new Error('dist/main.js is missing: run "npm run build" first');
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      LOG_PRETTY: 'false',
-      ADMIN_API_KEY: adminKey,
-    },
-    stdio: 'inherit',
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      await json('/health/live');
-      return () => child.kill('SIGTERM');
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+export interface LedgerFigures {
+  /** Accounts whose balance differs from the sum of their postings. */
+  readonly balanceMismatches: number;
+  readonly unbalancedJournals: number;
+  readonly negativeBalances: number;
+  /** Customer accounts whose balance differs from their funding plus what succeeded payments moved. */
+  readonly paymentMismatches: number;
+}
+
+export interface PaymentsFigures {
+  readonly accounts: number;
+  readonly httpAcceptedPerSecond: number;
+  readonly spread: PhaseFigures;
+  readonly steadyRate: number;
+  readonly steady: PhaseFigures;
+  readonly hot: PhaseFigures;
+  readonly ledger: LedgerFigures;
+}
+
+export interface PaymentsOptions {
+  readonly seconds: number;
+  /** Payments posted (as fast as `connections` allow) by each capacity phase. */
+  readonly payments: number;
+  readonly connections: number;
+  readonly accounts: number;
+}
+
+export function paymentsOptionsFromEnv(): PaymentsOptions {
+  const seconds = benchSeconds();
+  return {
+    seconds,
+    payments: Number(process.env.BENCH_PAYMENTS ?? Math.round(150 * seconds)),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+    accounts: Number(process.env.BENCH_ACCOUNTS ?? 200),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens `count` funded accounts, old enough for risk, and rules that let one account pay often (the hot phase). */
+export async function prepareAccounts(app: ServerProcess, db: Client, count: number): Promise<string[]> {
+  const accounts: string[] = [];
+  for (let i = 0; i < count; i += 20) {
+    const opened = await Promise.all(
+      Array.from({ length: Math.min(20, count - i) }, async (_, j) => {
+        const account = await api(app.base, 'POST', '/v1/accounts', { name: `bench-${i + j}`, currency: 'USD' });
+        await api(
+          app.base,
+          'POST',
+          `/v1/accounts/${account.id}/deposits`,
+          { amount: FUNDING },
+          {
+            'idempotency-key': uuidv7(),
+          },
+        );
+        return account.id;
+      }),
+    );
+    accounts.push(...opened);
   }
-  child.kill('SIGKILL');
-  throw new Error('the application did not start');
-}
-
-function pgbench(script: string, database: string): number {
-  const output = execFileSync(
-    'pgbench',
-    [
-      '-n',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-f',
-      resolve(ceilingDir, script),
-      '-c',
-      '16',
-      '-j',
-      '2',
-      '-T',
-      '10',
-      database,
-    ],
-    {
-      encoding: 'utf8',
-    },
+  // Risk learns accounts by event: wait until it knows them all, then age them past the new-account window.
+  for (let known = 0; known < count; await sleep(100)) {
+    const { rows } = await db.query<{ known: number }>(`SELECT count(*)::int AS known FROM risk.accounts`);
+    known = rows[0].known;
+  }
+  await db.query(`UPDATE risk.accounts SET opened_at = now() - interval '30 days'`);
+  const rules = await api<Record<string, unknown> & { velocity: Record<string, unknown> }>(
+    app.base,
+    'GET',
+    '/v1/risk/rules',
   );
-  return Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? NaN);
+  const { maxAmount, velocity, newAccount, scores, thresholds } = rules;
+  await api(app.base, 'PUT', '/v1/risk/rules', {
+    maxAmount,
+    velocity: { ...velocity, maxCount: 1_000_000 },
+    newAccount,
+    scores,
+    thresholds,
+  });
+  return accounts;
 }
 
-async function main(): Promise<void> {
-  const databaseUrl = await freshBenchDatabase('payments_bench_flow');
-  const stop = await startApp(databaseUrl);
+function paymentRequest(phase: string, pick: () => [string, string]): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/v1/payments',
+    setupRequest: (request) => {
+      const [sourceAccountId, destinationAccountId] = pick();
+      return {
+        ...request,
+        headers: apiHeaders({ 'idempotency-key': uuidv7() }),
+        // The description names the phase: what a phase measures is only its own payments.
+        body: JSON.stringify({
+          sourceAccountId,
+          destinationAccountId,
+          amount: AMOUNT,
+          currency: 'USD',
+          description: phase,
+        }),
+      };
+    },
+  };
+}
+
+const spreadPair = (accounts: readonly string[]) => (): [string, string] => {
+  const source = Math.floor(Math.random() * accounts.length);
+  const destination = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
+  return [accounts[source], accounts[destination]];
+};
+
+/**
+ * Waits until the phase's payments are all final and no more arrive (a request autocannon gave up
+ * on may still commit after it returned), then measures them. Never throws for slowness: a phase
+ * that stops making progress is reported with its open payments.
+ */
+async function settle(db: Client, phase: string, startedAt: number): Promise<PhaseFigures> {
+  let total = -1;
+  let final = -1;
+  let unchangedSince = Date.now();
+  let progressAt = Date.now();
+  let open: number;
+  for (;;) {
+    const { rows } = await db.query<{ total: number; open: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status NOT IN ${TERMINAL})::int AS open
+       FROM payments.payments WHERE description = $1`,
+      [phase],
+    );
+    const now = Date.now();
+    open = rows[0].open;
+    if (rows[0].total !== total) [total, unchangedSince] = [rows[0].total, now];
+    if (rows[0].total - open !== final) [final, progressAt] = [rows[0].total - open, now];
+    if (open === 0 && now - unchangedSince >= 1000) break;
+    if (now - progressAt > STALL_MS) {
+      console.warn(
+        `  ${phase}: ${open} payments still open after ${STALL_MS / 1000} s without progress; measured as they stand`,
+      );
+      break;
+    }
+    await sleep(100);
+  }
+  const { rows } = await db.query<{ ms: number; completed: number }>(
+    `SELECT extract(epoch FROM completed_at - created_at)::float8 * 1000 AS ms,
+            extract(epoch FROM completed_at)::float8 * 1000 AS completed
+     FROM payments.payments WHERE description = $1 AND status = 'succeeded'`,
+    [phase],
+  );
+  const durations = rows.map((r) => r.ms).sort((a, b) => a - b);
+  const lastCompleted = rows.reduce((last, r) => Math.max(last, r.completed), startedAt);
+  const seconds = (lastCompleted - startedAt) / 1000;
+  return {
+    posted: total,
+    succeeded: rows.length,
+    open,
+    perSecond: seconds > 0 ? rows.length / seconds : NaN,
+    p50Ms: percentile(durations, 0.5),
+    p99Ms: percentile(durations, 0.99),
+  };
+}
+
+/** `payments` posted as fast as `connections` allow, then drained: the end-to-end capacity. */
+async function capacity(
+  app: ServerProcess,
+  db: Client,
+  phase: string,
+  options: PaymentsOptions,
+  pick: () => [string, string],
+): Promise<{ figures: PhaseFigures; acceptedPerSecond: number }> {
+  const startedAt = Date.now();
+  const result = await autocannon({
+    url: app.base,
+    connections: options.connections,
+    amount: options.payments,
+    requests: [paymentRequest(phase, pick)],
+  });
+  const acceptedPerSecond = result['2xx'] / ((Date.now() - startedAt) / 1000);
+  if (result.non2xx > 0 || result.errors > 0) {
+    console.warn(`  ${phase}: ${result.non2xx} non-2xx answers, ${result.errors} errors out of ${options.payments}`);
+  }
+  return { figures: await settle(db, phase, startedAt), acceptedPerSecond };
+}
+
+export async function checkLedger(db: Client): Promise<LedgerFigures> {
+  const count = async (text: string) => (await db.query<{ n: number }>(text)).rows[0].n;
+  return {
+    balanceMismatches: await count(
+      `SELECT count(*)::int AS n FROM accounts.accounts a
+       LEFT JOIN (SELECT account_id, sum(amount) AS total FROM accounts.postings GROUP BY account_id) p ON p.account_id = a.id
+       WHERE a.balance <> coalesce(p.total, 0)`,
+    ),
+    unbalancedJournals: await count(
+      `SELECT count(*)::int AS n FROM (
+         SELECT j.id FROM accounts.journals j LEFT JOIN accounts.postings p ON p.journal_id = j.id
+         GROUP BY j.id HAVING coalesce(sum(p.amount), 0) <> 0 OR count(p.id) < 2) unbalanced`,
+    ),
+    negativeBalances: await count(
+      `SELECT count(*)::int AS n FROM accounts.accounts WHERE balance < 0 AND NOT allow_overdraft`,
+    ),
+    paymentMismatches: await count(
+      `SELECT count(*)::int AS n FROM accounts.accounts a
+       LEFT JOIN (
+         SELECT account_id, sum(delta) AS moved FROM (
+           SELECT source_account_id::uuid AS account_id, -amount AS delta FROM payments.payments WHERE status = 'succeeded'
+           UNION ALL
+           SELECT destination_account_id::uuid, amount FROM payments.payments WHERE status = 'succeeded'
+         ) movements GROUP BY account_id
+       ) m ON m.account_id = a.id
+       WHERE a.kind = 'customer' AND a.balance <> ${FUNDING} + coalesce(m.moved, 0)`,
+    ),
+  };
+}
+
+/** The three payment phases on an application already serving `accounts`; the ledger is checked after them. */
+export async function measurePayments(
+  app: ServerProcess,
+  db: Client,
+  accounts: readonly string[],
+  options: PaymentsOptions,
+): Promise<PaymentsFigures> {
+  console.log(
+    `Payments: ${options.payments} per capacity phase over ${accounts.length} accounts, ${options.connections} connections`,
+  );
+  const spread = await capacity(app, db, 'bench-spread', options, spreadPair(accounts));
+  console.log(
+    `  spread: ${spread.figures.succeeded}/${spread.figures.posted} succeeded, ${spread.figures.perSecond.toFixed(0)} payments/s ` +
+      `(HTTP accepted ${spread.acceptedPerSecond.toFixed(0)} req/s)`,
+  );
+
+  // Latency at a sustainable rate: half the capacity just measured.
+  const steadyRate = Math.max(
+    1,
+    Math.floor((Number.isFinite(spread.figures.perSecond) ? spread.figures.perSecond : 2) / 2),
+  );
+  const steadyStart = Date.now();
+  await autocannon({
+    url: app.base,
+    connections: 8,
+    duration: options.seconds,
+    overallRate: steadyRate,
+    requests: [paymentRequest('bench-steady', spreadPair(accounts))],
+  });
+  const steady = await settle(db, 'bench-steady', steadyStart);
+  console.log(
+    `  steady ${steadyRate}/s: created → succeeded p50 ${steady.p50Ms.toFixed(0)} ms, p99 ${steady.p99Ms.toFixed(0)} ms`,
+  );
+
+  const [hotSource, ...others] = accounts;
+  const hot = await capacity(app, db, 'bench-hot', options, () => [
+    hotSource,
+    others[Math.floor(Math.random() * others.length)],
+  ]);
+  console.log(
+    `  hot account: ${hot.figures.succeeded}/${hot.figures.posted} succeeded, ${hot.figures.perSecond.toFixed(0)} payments/s`,
+  );
+
+  const ledger = await checkLedger(db);
+  return {
+    accounts: accounts.length,
+    httpAcceptedPerSecond: spread.acceptedPerSecond,
+    spread: spread.figures,
+    steadyRate,
+    steady,
+    hot: hot.figures,
+    ledger,
+  };
+}
+
+async function main(): Promise<PaymentsFigures> {
+  const options = paymentsOptionsFromEnv();
+  const databaseUrl = await freshBenchDatabase(benchDatabaseName('flow'));
+  const app = await startApp(Number(process.env.BENCH_PORT ?? 3917), { DATABASE_URL: databaseUrl });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const accounts: string[] = [];
-    for (let i = 0; i < accountCount; i++) {
-      const account = await json('/v1/accounts', { name: `bench-${i}`, currency: 'USD' });
-      await json(`/v1/accounts/${account.id}/deposits`, { amount: 1_000_000_000 }, { 'idempotency-key': uuidv7() });
-      accounts.push(account.id);
-    }
-    // Accounts must be older than the new-account window for no payment to wait for review.
-    await db.query(`UPDATE risk.accounts SET opened_at = now() - interval '30 days'`);
-
-    const paymentRequest = {
-      method: 'POST' as const,
-      path: '/v1/payments',
-      setupRequest: (request: autocannon.Request) => {
-        const source = Math.floor(Math.random() * accounts.length);
-        const destination = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
-        return {
-          ...request,
-          headers: { 'content-type': 'application/json', authorization, 'idempotency-key': uuidv7() },
-          body: JSON.stringify({
-            sourceAccountId: accounts[source],
-            destinationAccountId: accounts[destination],
-            amount: 100,
-            currency: 'USD',
-          }),
-        };
-      },
-    };
-    const settled = async (since: Date) => {
-      for (;;) {
-        const { rows } = await db.query<{ open: number }>(
-          `SELECT count(*)::int AS open FROM payments.payments WHERE status NOT IN ('succeeded', 'failed', 'canceled', 'expired')`,
-        );
-        if (rows[0].open === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const { rows } = await db.query<{ status: string; ms: string; completed_at: Date }>(
-        `SELECT status, extract(epoch FROM completed_at - created_at) * 1000 AS ms, completed_at FROM payments.payments WHERE created_at >= $1`,
-        [since],
-      );
-      const succeeded = rows.filter((r) => r.status === 'succeeded');
-      const durations = succeeded.map((r) => Number(r.ms)).sort((a, b) => a - b);
-      const lastCompleted = Math.max(...rows.map((r) => r.completed_at.getTime()));
-      return { rows, succeeded, durations, lastCompleted };
-    };
-
-    // 1. Capacity: as many payments as 32 connections can post; then everything drains.
-    console.log(`Payments benchmark: ${connections} connections for ${seconds} s over ${accountCount} accounts`);
-    const started = new Date();
-    const result = await autocannon({ url: base, connections, duration: seconds, requests: [paymentRequest] });
+    const accounts = await prepareAccounts(app, db, options.accounts);
+    const figures = await measurePayments(app, db, accounts, options);
+    const { ledger } = figures;
     console.log(
-      `HTTP: ${result['2xx']} accepted (${Math.round(result.requests.average)} req/s average), non-2xx ${result.non2xx}, ` +
-        `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+      `Ledger: ${ledger.balanceMismatches} balance mismatches, ${ledger.unbalancedJournals} unbalanced journals, ` +
+        `${ledger.negativeBalances} negative balances, ${ledger.paymentMismatches} accounts off their payments`,
     );
-    const capacity = await settled(started);
-    const flowSeconds = (capacity.lastCompleted - started.getTime()) / 1000;
-    const endToEnd = capacity.succeeded.length / flowSeconds;
-    console.log(
-      `End to end: ${capacity.succeeded.length} of ${capacity.rows.length} payments succeeded in ${flowSeconds.toFixed(1)} s = ` +
-        `${endToEnd.toFixed(0)} payments/s (created → succeeded includes the queue built up: p50 ${percentile(capacity.durations, 0.5).toFixed(0)} ms)`,
-    );
-
-    // 2. Latency at a sustainable rate: half the capacity just measured, for `seconds`.
-    const rate = Math.max(1, Math.floor(endToEnd / 2));
-    const steadyStart = new Date();
-    await autocannon({ url: base, connections: 8, duration: seconds, overallRate: rate, requests: [paymentRequest] });
-    const steady = await settled(steadyStart);
-    console.log(
-      `Steady ${rate} payments/s: ${steady.succeeded.length} succeeded, created → succeeded ` +
-        `p50 ${percentile(steady.durations, 0.5).toFixed(0)} ms, p99 ${percentile(steady.durations, 0.99).toFixed(0)} ms`,
-    );
-    const { rows: integrity } = await db.query<{ mismatches: number }>(
-      `SELECT count(*)::int AS mismatches FROM accounts.accounts a
-       LEFT JOIN (SELECT account_id, sum(amount) AS total FROM accounts.postings GROUP BY account_id) p ON p.account_id = a.id
-       WHERE a.balance <> coalesce(p.total, 0)`,
-    );
-    console.log(`Ledger: ${integrity[0].mismatches} balance mismatches`);
-    stop();
-
-    const ceiling = 'payments_bench_ceiling';
-    await freshBenchDatabase(ceiling);
-    execFileSync('psql', [
-      '-q',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      ceiling,
-      '-f',
-      resolve(ceilingDir, 'schema.sql'),
-    ]);
-    const single = pgbench('single.sql', ceiling);
-    const choreo = pgbench('choreo.sql', ceiling);
-    console.log(
-      `PostgreSQL alone (pgbench, same machine, same run): single.sql ${single.toFixed(0)} tps, choreo.sql ${choreo.toFixed(0)} tps`,
-    );
-    console.log(
-      `Ratio: end-to-end payments/s is ${((100 * endToEnd) / single).toFixed(0)}% of the one-transaction ceiling, ` +
-        `${((100 * endToEnd) / choreo).toFixed(0)}% of the unbatched-choreography ceiling`,
-    );
+    return figures;
   } finally {
     await db.end();
-    stop();
+    await app.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) runAsScript(main);
