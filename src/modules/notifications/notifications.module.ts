@@ -24,6 +24,8 @@ import { WebhookEndpointRepository } from './infrastructure/webhook-endpoint.rep
 import { WebhookMessageRepository } from './infrastructure/webhook-message.repository';
 import { WebhookSender } from './infrastructure/webhook-sender';
 import { notificationsConfig } from './notifications.config';
+import { TrackAccountOwnersWhenAccountOpened } from './application/event-handlers/track-account-owners-when-account-opened.handler';
+import { AccountOwnersRepository } from './infrastructure/account-owners.repository';
 
 /** The notification feed and signed webhooks, fed by other modules' events. It publishes none. */
 @Module({
@@ -31,6 +33,7 @@ import { notificationsConfig } from './notifications.config';
   controllers: [NotificationsController, WebhookEndpointsController, WebhookMessagesController],
   providers: [
     NotificationRepository,
+    AccountOwnersRepository,
     WebhookEndpointRepository,
     WebhookMessageRepository,
     WebhookSender,
@@ -50,6 +53,7 @@ import { notificationsConfig } from './notifications.config';
     GetWebhookMessageHandler,
     RecordNotificationsWhenEventOccurred,
     QueueWebhooksWhenEventOccurred,
+    TrackAccountOwnersWhenAccountOpened,
   ],
 })
 export class NotificationsModule {}

@@ -5,4 +5,5 @@ import { FEED_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './domain/notifiable-event
 export const notificationsSubscriptions = defineSubscriptions({
   'notifications.record-notifications': FEED_EVENT_TYPES,
   'notifications.queue-webhooks': WEBHOOK_EVENT_TYPES,
+  'notifications.track-account-owners': ['account.opened'],
 });

@@ -17,6 +17,8 @@ import { GetPaymentTimelineHandler } from './application/queries/get-payment-tim
 import { GetPaymentHandler } from './application/queries/get-payment/get-payment.handler';
 import { ListPaymentsHandler } from './application/queries/list-payments/list-payments.handler';
 import { ListRefundsHandler } from './application/queries/list-refunds/list-refunds.handler';
+import { TrackAccountOwnersWhenAccountOpened } from './application/event-handlers/track-account-owners-when-account-opened.handler';
+import { AccountOwnersRepository } from './infrastructure/account-owners.repository';
 import { PaymentRepository } from './infrastructure/payment.repository';
 import { RefundRepository } from './infrastructure/refund.repository';
 import { TimelineRepository } from './infrastructure/timeline.repository';
@@ -28,6 +30,7 @@ import { paymentsConfig } from './payments.config';
   controllers: [PaymentsController, RefundsController],
   providers: [
     PaymentRepository,
+    AccountOwnersRepository,
     RefundRepository,
     TimelineRepository,
     PaymentLifecycle,
@@ -43,6 +46,7 @@ import { paymentsConfig } from './payments.config';
     ListRefundsHandler,
     ApplyRiskDecisionWhenRiskDecided,
     SettleTransferWhenTransferFinished,
+    TrackAccountOwnersWhenAccountOpened,
     ExpirePaymentsJob,
   ],
 })

@@ -4,4 +4,5 @@ import { defineSubscriptions } from '../../platform/messaging/subscriptions';
 export const paymentsSubscriptions = defineSubscriptions({
   'payments.apply-risk-decision': ['risk.assessed', 'risk.reviewed'],
   'payments.settle-transfer': ['transfer.succeeded', 'transfer.failed'],
+  'payments.track-account-owners': ['account.opened'],
 });

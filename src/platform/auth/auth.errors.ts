@@ -15,8 +15,8 @@ export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden';
   readonly title = 'Forbidden';
 
-  constructor(scope: string) {
-    super(`This API key lacks the scope ${scope}`);
+  constructor(detail: string) {
+    super(detail);
   }
 }
 

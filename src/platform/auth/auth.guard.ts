@@ -35,7 +35,7 @@ export class AuthGuard implements CanActivate {
     if (!caller) throw new UnauthenticatedError();
     attachCaller(request, caller);
     RequestContext.current().caller = caller;
-    if (!grants(caller.scopes, scope)) throw new ForbiddenError(scope);
+    if (!grants(caller.scopes, scope)) throw new ForbiddenError(`This API key lacks the scope ${scope}`);
     return true;
   }
 

@@ -49,10 +49,10 @@ describe('Ledger properties', () => {
     try {
       switch (op.kind) {
         case 'deposit':
-          await commands.execute(new MoveExternalFundsCommand('deposit', ids[op.account], op.amount, null, {}));
+          await commands.execute(new MoveExternalFundsCommand('deposit', ids[op.account], op.amount, null, {}, null));
           return new Map([[op.account, op.amount]]);
         case 'withdrawal':
-          await commands.execute(new MoveExternalFundsCommand('withdrawal', ids[op.account], op.amount, null, {}));
+          await commands.execute(new MoveExternalFundsCommand('withdrawal', ids[op.account], op.amount, null, {}, null));
           return new Map([[op.account, -op.amount]]);
         case 'transfer': {
           const transferId = newId();
@@ -97,7 +97,7 @@ describe('Ledger properties', () => {
         const expected = new Array<number>(ACCOUNTS).fill(0);
         for (const changes of results) for (const [account, delta] of changes ?? []) expected[account] += delta;
         for (let i = 0; i < ACCOUNTS; i++) {
-          const account = await queries.execute(new GetAccountQuery(ids[i]));
+          const account = await queries.execute(new GetAccountQuery(ids[i], null));
           expect(account.balance).toBe(expected[i]);
           if (!account.allowOverdraft) expect(account.balance).toBeGreaterThanOrEqual(0);
         }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
+import { ForbiddenError } from '../../../platform/auth/auth.errors';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
@@ -29,12 +31,16 @@ export class AccountsController {
   @ApiOperation({ summary: 'Open an account in one currency' })
   @ApiCreatedResponse({ type: AccountResponse })
   @ApiProblems(400, ...IDEMPOTENCY_PROBLEMS)
-  async open(@Body() body: OpenAccountRequest): Promise<AccountResponse> {
+  async open(@Body() body: OpenAccountRequest, @CallerOwner() owner: string | null): Promise<AccountResponse> {
+    // An owner-bound key opens accounts for its owner only.
+    if (owner !== null && body.ownerId !== undefined && body.ownerId !== owner) {
+      throw new ForbiddenError('This API key opens accounts only for its own owner');
+    }
     const account = await this.commands.execute(
       new OpenAccountCommand(
         body.name,
         body.currency,
-        body.ownerId ?? null,
+        owner ?? body.ownerId ?? null,
         body.metadata ?? {},
         body.allowOverdraft ?? false,
       ),
@@ -47,9 +53,14 @@ export class AccountsController {
   @ApiOperation({ summary: 'List accounts, newest first' })
   @ApiPageResponse(AccountResponse)
   @ApiProblems(400)
-  async list(@Query() query: ListAccountsQueryDto): Promise<Page<AccountResponse>> {
+  async list(
+    @Query() query: ListAccountsQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<AccountResponse>> {
     const { limit, startingAfter, ...filter } = query;
-    const page = await this.queries.execute(new ListAccountsQuery(filter, limit, startingAfter));
+    const page = await this.queries.execute(
+      new ListAccountsQuery({ ...filter, callerOwnerId: owner }, limit, startingAfter),
+    );
     return { ...page, data: page.data.map((account) => AccountResponse.from(account)) };
   }
 
@@ -58,8 +69,8 @@ export class AccountsController {
   @ApiOperation({ summary: 'Get an account and its balance' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiProblems({ status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] })
-  async get(@Param('id') id: string): Promise<AccountResponse> {
-    return AccountResponse.from(await this.queries.execute(new GetAccountQuery(id)));
+  async get(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<AccountResponse> {
+    return AccountResponse.from(await this.queries.execute(new GetAccountQuery(id, owner)));
   }
 
   @Post(':id/freeze')
@@ -71,8 +82,8 @@ export class AccountsController {
     { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
     { status: 409, codes: ['ACCOUNTS.ACCOUNT_CLOSED'] },
   )
-  freeze(@Param('id') id: string): Promise<AccountResponse> {
-    return this.changeStatus(id, 'freeze');
+  freeze(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<AccountResponse> {
+    return this.changeStatus(id, 'freeze', owner);
   }
 
   @Post(':id/unfreeze')
@@ -84,8 +95,8 @@ export class AccountsController {
     { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
     { status: 409, codes: ['ACCOUNTS.ACCOUNT_CLOSED'] },
   )
-  unfreeze(@Param('id') id: string): Promise<AccountResponse> {
-    return this.changeStatus(id, 'unfreeze');
+  unfreeze(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<AccountResponse> {
+    return this.changeStatus(id, 'unfreeze', owner);
   }
 
   @Post(':id/close')
@@ -97,11 +108,11 @@ export class AccountsController {
     { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] },
     { status: 409, codes: ['ACCOUNTS.ACCOUNT_NOT_EMPTY'] },
   )
-  close(@Param('id') id: string): Promise<AccountResponse> {
-    return this.changeStatus(id, 'close');
+  close(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<AccountResponse> {
+    return this.changeStatus(id, 'close', owner);
   }
 
-  private async changeStatus(id: string, action: StatusAction): Promise<AccountResponse> {
-    return AccountResponse.from(await this.commands.execute(new ChangeAccountStatusCommand(id, action)));
+  private async changeStatus(id: string, action: StatusAction, owner: string | null): Promise<AccountResponse> {
+    return AccountResponse.from(await this.commands.execute(new ChangeAccountStatusCommand(id, action, owner)));
   }
 }

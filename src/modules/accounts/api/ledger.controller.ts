@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
@@ -20,8 +21,12 @@ export class LedgerController {
   @ApiOperation({ summary: "The account's statement: its ledger postings, newest first, with the balance after each" })
   @ApiPageResponse(EntryResponse)
   @ApiProblems(400, { status: 404, codes: ['ACCOUNTS.ACCOUNT_NOT_FOUND'] })
-  async entries(@Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<EntryResponse>> {
-    const page = await this.queries.execute(new GetStatementQuery(id, query.limit, query.startingAfter));
+  async entries(
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<EntryResponse>> {
+    const page = await this.queries.execute(new GetStatementQuery(id, owner, query.limit, query.startingAfter));
     return { ...page, data: page.data.map((entry) => EntryResponse.from(entry)) };
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import {
@@ -34,8 +35,12 @@ export class MoneyMovementsController {
     { status: 422, codes: ['ACCOUNTS.BALANCE_LIMIT_EXCEEDED'] },
     ...IDEMPOTENCY_PROBLEMS,
   )
-  deposit(@Param('id') id: string, @Body() body: MoneyMovementRequest): Promise<MoneyMovementResponse> {
-    return this.move('deposit', id, body);
+  deposit(
+    @Param('id') id: string,
+    @Body() body: MoneyMovementRequest,
+    @CallerOwner() owner: string | null,
+  ): Promise<MoneyMovementResponse> {
+    return this.move('deposit', id, body, owner);
   }
 
   @Post('withdrawals')
@@ -51,17 +56,22 @@ export class MoneyMovementsController {
     { status: 422, codes: ['ACCOUNTS.INSUFFICIENT_FUNDS'] },
     ...IDEMPOTENCY_PROBLEMS,
   )
-  withdraw(@Param('id') id: string, @Body() body: MoneyMovementRequest): Promise<MoneyMovementResponse> {
-    return this.move('withdrawal', id, body);
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: MoneyMovementRequest,
+    @CallerOwner() owner: string | null,
+  ): Promise<MoneyMovementResponse> {
+    return this.move('withdrawal', id, body, owner);
   }
 
   private async move(
     type: ExternalMovement,
     accountId: string,
     body: MoneyMovementRequest,
+    owner: string | null,
   ): Promise<MoneyMovementResponse> {
     const result = await this.commands.execute(
-      new MoveExternalFundsCommand(type, accountId, body.amount, body.reference ?? null, body.metadata ?? {}),
+      new MoveExternalFundsCommand(type, accountId, body.amount, body.reference ?? null, body.metadata ?? {}, owner),
     );
     return MoneyMovementResponse.from(result);
   }

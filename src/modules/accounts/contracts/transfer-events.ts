@@ -30,6 +30,11 @@ export type TransferRequestedV1 = {
   reference: string;
   /** ISO time after which the money must not move; null for no deadline. */
   expiresAt: string | null;
+  /**
+   * Set when an owner-bound API key asked for the move: the source account must be that owner's,
+   * or the transfer fails with ACCOUNT_NOT_FOUND. Absent or null: no owner check.
+   */
+  sourceOwnerId?: string | null;
 };
 
 export type TransferSucceededV1 = {

@@ -36,6 +36,16 @@ describe('decideTransfer', () => {
     expect(decideTransfer(request, from, to, now)).toMatchObject({ ok: false, reason });
   });
 
+  it("refuses another owner's source account as if it did not exist, when an owner asked", () => {
+    const owned = { ...source, ownerId: 'alice' };
+    expect(decideTransfer({ ...ask, sourceOwnerId: 'bob' }, owned, destination, now)).toMatchObject({
+      ok: false,
+      reason: 'ACCOUNT_NOT_FOUND',
+    });
+    expect(decideTransfer({ ...ask, sourceOwnerId: 'alice' }, owned, destination, now)).toMatchObject({ ok: true });
+    expect(decideTransfer({ ...ask, sourceOwnerId: null }, owned, destination, now)).toMatchObject({ ok: true });
+  });
+
   it('allows an overdraft account to go below zero', () => {
     expect(
       decideTransfer({ ...ask, amount: 5000 }, { ...source, allowOverdraft: true }, destination, now),

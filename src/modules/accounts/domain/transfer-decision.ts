@@ -7,6 +7,7 @@ export interface TransferAsk {
   readonly amount: number;
   readonly currency: string;
   readonly expiresAt: Date | null;
+  readonly sourceOwnerId?: string | null;
 }
 
 export type TransferDecision =
@@ -19,14 +20,16 @@ export type TransferDecision =
  */
 export function decideTransfer(
   ask: TransferAsk,
-  source: AccountSnapshot | undefined,
+  source: (AccountSnapshot & { readonly ownerId?: string | null }) | undefined,
   destination: AccountSnapshot | undefined,
   now: Date,
 ): TransferDecision {
   const refuse = (reason: TransferFailureReason, message: string): TransferDecision => ({ ok: false, reason, message });
   if (ask.expiresAt && now > ask.expiresAt)
     return refuse('EXPIRED', `The transfer expired at ${ask.expiresAt.toISOString()}`);
-  if (!source) return refuse('ACCOUNT_NOT_FOUND', `Source account ${ask.sourceAccountId} does not exist`);
+  // Another owner's account, to an owner-bound key, does not exist.
+  if (!source || (ask.sourceOwnerId && source.ownerId !== ask.sourceOwnerId))
+    return refuse('ACCOUNT_NOT_FOUND', `Source account ${ask.sourceAccountId} does not exist`);
   if (!destination)
     return refuse('ACCOUNT_NOT_FOUND', `Destination account ${ask.destinationAccountId} does not exist`);
   for (const [role, account] of [

@@ -8,10 +8,13 @@ import { AccountEntity } from './account.entity';
 
 export interface LockedAccount extends AccountSnapshot {
   readonly kind: 'customer' | 'system';
+  readonly ownerId: string | null;
 }
 
 export interface AccountFilter {
   ownerId?: string;
+  /** The caller's owner (an owner-bound key): only its accounts, whatever the other filters say. */
+  callerOwnerId?: string | null;
   currency?: string;
   status?: AccountStatus;
 }
@@ -23,6 +26,7 @@ interface LockedRow {
   kind: 'customer' | 'system';
   balance: string;
   allow_overdraft: boolean;
+  owner_id: string | null;
 }
 
 /** Accounts as rows. Every query runs in the caller's unit of work when there is one. */
@@ -44,10 +48,14 @@ export class AccountRepository {
     return entity;
   }
 
-  /** A customer account (system accounts are not part of the public API). */
-  async findCustomer(id: string): Promise<AccountEntity | null> {
+  /**
+   * A customer account (system accounts are not part of the public API). Given an owner (an
+   * owner-bound key), another owner's account is not found.
+   */
+  async findCustomer(id: string, ownerId: string | null = null): Promise<AccountEntity | null> {
     if (!isId(id)) return null;
-    return this.repository.findOneBy({ id: normalizeId(id), kind: 'customer' });
+    const account = await this.repository.findOneBy({ id: normalizeId(id), kind: 'customer' });
+    return account && (ownerId === null || account.ownerId === ownerId) ? account : null;
   }
 
   /**
@@ -58,7 +66,7 @@ export class AccountRepository {
     const wanted = [...new Set(ids.filter(isId).map(normalizeId))].sort();
     const { rows } = await sql<LockedRow>(
       this.unitOfWork.manager,
-      `SELECT id, currency, status, kind, balance, allow_overdraft FROM accounts.accounts
+      `SELECT id, currency, status, kind, balance, allow_overdraft, owner_id FROM accounts.accounts
        WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [wanted],
     );
@@ -72,6 +80,7 @@ export class AccountRepository {
           kind: row.kind,
           balance: toSafeInteger(row.balance),
           allowOverdraft: row.allow_overdraft,
+          ownerId: row.owner_id,
         },
       ]),
     );
@@ -120,6 +129,8 @@ export class AccountRepository {
       .limit(limit + 1);
     if (startingAfter) query.andWhere('account.id < :startingAfter', { startingAfter });
     if (filter.ownerId) query.andWhere('account.ownerId = :ownerId', { ownerId: filter.ownerId });
+    if (filter.callerOwnerId)
+      query.andWhere('account.ownerId = :callerOwnerId', { callerOwnerId: filter.callerOwnerId });
     if (filter.currency) query.andWhere('account.currency = :currency', { currency: filter.currency });
     if (filter.status) query.andWhere('account.status = :status', { status: filter.status });
     return query.getMany();

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
 import { MarkNotificationReadCommand } from '../application/commands/mark-notification-read/mark-notification-read.command';
@@ -26,9 +27,14 @@ export class NotificationsController {
   })
   @ApiPageResponse(NotificationResponse)
   @ApiProblems(400)
-  async list(@Query() query: ListNotificationsQueryDto): Promise<Page<NotificationResponse>> {
+  async list(
+    @Query() query: ListNotificationsQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<NotificationResponse>> {
     const { limit, startingAfter, ...filter } = query;
-    const page = await this.queries.execute(new ListNotificationsQuery(filter, limit, startingAfter));
+    const page = await this.queries.execute(
+      new ListNotificationsQuery({ ...filter, ownerId: owner }, limit, startingAfter),
+    );
     return { ...page, data: page.data.map((notification) => NotificationResponse.from(notification)) };
   }
 
@@ -38,7 +44,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark a notification read (again is a no-op: `readAt` keeps the first time)' })
   @ApiOkResponse({ type: NotificationResponse })
   @ApiProblems({ status: 404, codes: ['NOTIFICATIONS.NOTIFICATION_NOT_FOUND'] })
-  async markRead(@Param('id') id: string): Promise<NotificationResponse> {
-    return NotificationResponse.from(await this.commands.execute(new MarkNotificationReadCommand(id)));
+  async markRead(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<NotificationResponse> {
+    return NotificationResponse.from(await this.commands.execute(new MarkNotificationReadCommand(id, owner)));
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
@@ -40,10 +41,19 @@ export class WebhookEndpointsController {
       '`{ id, type, createdAt, data }` with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature`.',
   })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretResponse })
-  @ApiProblems(INVALID, ...IDEMPOTENCY_PROBLEMS)
-  async create(@Body() body: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecretResponse> {
+  @ApiProblems(INVALID, { status: 404, codes: ['NOTIFICATIONS.ACCOUNT_NOT_FOUND'] }, ...IDEMPOTENCY_PROBLEMS)
+  async create(
+    @Body() body: CreateWebhookEndpointRequest,
+    @CallerOwner() owner: string | null,
+  ): Promise<WebhookEndpointWithSecretResponse> {
     const endpoint = await this.commands.execute(
-      new CreateWebhookEndpointCommand(body.url, body.eventTypes, body.description ?? null, body.accountId ?? null),
+      new CreateWebhookEndpointCommand(
+        body.url,
+        body.eventTypes,
+        body.description ?? null,
+        body.accountId ?? null,
+        owner,
+      ),
     );
     return WebhookEndpointWithSecretResponse.withSecret(endpoint);
   }
@@ -53,9 +63,14 @@ export class WebhookEndpointsController {
   @ApiOperation({ summary: 'List webhook endpoints, newest first (without their secrets)' })
   @ApiPageResponse(WebhookEndpointResponse)
   @ApiProblems(400)
-  async list(@Query() query: ListWebhookEndpointsQueryDto): Promise<Page<WebhookEndpointResponse>> {
+  async list(
+    @Query() query: ListWebhookEndpointsQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<WebhookEndpointResponse>> {
     const { limit, startingAfter, ...filter } = query;
-    const page = await this.queries.execute(new ListWebhookEndpointsQuery(filter, limit, startingAfter));
+    const page = await this.queries.execute(
+      new ListWebhookEndpointsQuery({ ...filter, ownerId: owner }, limit, startingAfter),
+    );
     return { ...page, data: page.data.map((endpoint) => WebhookEndpointResponse.from(endpoint)) };
   }
 
@@ -64,8 +79,8 @@ export class WebhookEndpointsController {
   @ApiOperation({ summary: 'Get a webhook endpoint (without its secret)' })
   @ApiOkResponse({ type: WebhookEndpointResponse })
   @ApiProblems(NOT_FOUND)
-  async get(@Param('id') id: string): Promise<WebhookEndpointResponse> {
-    return WebhookEndpointResponse.from(await this.queries.execute(new GetWebhookEndpointQuery(id)));
+  async get(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<WebhookEndpointResponse> {
+    return WebhookEndpointResponse.from(await this.queries.execute(new GetWebhookEndpointQuery(id, owner)));
   }
 
   @Patch(':id')
@@ -73,7 +88,12 @@ export class WebhookEndpointsController {
   @ApiOperation({ summary: 'Change the URL, the event types, the description, or enable or disable the endpoint' })
   @ApiOkResponse({ type: WebhookEndpointResponse })
   @ApiProblems(INVALID, NOT_FOUND)
-  async update(@Param('id') id: string, @Body() body: UpdateWebhookEndpointRequest): Promise<WebhookEndpointResponse> {
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateWebhookEndpointRequest,
+    @CallerOwner() owner: string | null,
+  ): Promise<WebhookEndpointResponse> {
+    await this.assertVisible(id, owner);
     const endpoint = await this.commands.execute(new UpdateWebhookEndpointCommand(id, body));
     return WebhookEndpointResponse.from(endpoint);
   }
@@ -84,7 +104,8 @@ export class WebhookEndpointsController {
   @ApiOperation({ summary: 'Delete a webhook endpoint, with its messages and their attempts' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(NOT_FOUND)
-  async delete(@Param('id') id: string): Promise<void> {
+  async delete(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<void> {
+    await this.assertVisible(id, owner);
     await this.commands.execute(new DeleteWebhookEndpointCommand(id));
   }
 
@@ -100,7 +121,11 @@ export class WebhookEndpointsController {
   })
   @ApiOkResponse({ type: WebhookEndpointWithSecretResponse })
   @ApiProblems(NOT_FOUND)
-  async rotateSecret(@Param('id') id: string): Promise<WebhookEndpointWithSecretResponse> {
+  async rotateSecret(
+    @Param('id') id: string,
+    @CallerOwner() owner: string | null,
+  ): Promise<WebhookEndpointWithSecretResponse> {
+    await this.assertVisible(id, owner);
     return WebhookEndpointWithSecretResponse.withSecret(
       await this.commands.execute(new RotateWebhookSecretCommand(id)),
     );
@@ -114,9 +139,16 @@ export class WebhookEndpointsController {
   async messages(
     @Param('id') id: string,
     @Query() query: ListWebhookMessagesQueryDto,
+    @CallerOwner() owner: string | null,
   ): Promise<Page<WebhookMessageResponse>> {
+    await this.assertVisible(id, owner);
     const { limit, startingAfter, ...filter } = query;
     const page = await this.queries.execute(new ListWebhookMessagesQuery(id, filter, limit, startingAfter));
     return { ...page, data: page.data.map((message) => WebhookMessageResponse.from(message)) };
+  }
+
+  /** Another owner's endpoint is not found, for every operation on it (an endpoint never changes account). */
+  private async assertVisible(id: string, owner: string | null): Promise<void> {
+    if (owner !== null) await this.queries.execute(new GetWebhookEndpointQuery(id, owner));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { RetryWebhookMessageCommand } from '../application/commands/retry-webhook-message/retry-webhook-message.command';
 import { GetWebhookMessageQuery } from '../application/queries/get-webhook-message/get-webhook-message.query';
@@ -22,8 +23,8 @@ export class WebhookMessagesController {
   @ApiOperation({ summary: 'A webhook message with its status and every attempt' })
   @ApiOkResponse({ type: WebhookMessageResponse })
   @ApiProblems(NOT_FOUND)
-  async get(@Param('id') id: string): Promise<WebhookMessageResponse> {
-    return WebhookMessageResponse.from(await this.queries.execute(new GetWebhookMessageQuery(id)));
+  async get(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<WebhookMessageResponse> {
+    return WebhookMessageResponse.from(await this.queries.execute(new GetWebhookMessageQuery(id, owner)));
   }
 
   @Post(':id/retry')
@@ -40,7 +41,9 @@ export class WebhookMessagesController {
     status: 409,
     codes: ['NOTIFICATIONS.ENDPOINT_DISABLED', 'NOTIFICATIONS.MESSAGE_IN_FLIGHT'],
   })
-  async retry(@Param('id') id: string): Promise<WebhookMessageResponse> {
+  async retry(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<WebhookMessageResponse> {
+    // Another owner's message is not found (its id never reaches the command).
+    if (owner !== null) await this.queries.execute(new GetWebhookMessageQuery(id, owner));
     return WebhookMessageResponse.from(await this.commands.execute(new RetryWebhookMessageCommand(id)));
   }
 }

@@ -1,4 +1,19 @@
-import { DomainError } from '../../../platform/errors/domain-error';
+import { DomainError, InvalidRequestError, ResourceNotFoundError } from '../../../platform/errors/domain-error';
+
+/** An owner-bound key's endpoint must name one of its owner's accounts. */
+export class EndpointAccountRequiredError extends InvalidRequestError {
+  constructor() {
+    super('REQUEST.VALIDATION_FAILED', 'A key bound to an owner registers endpoints for one of its accounts', [
+      { field: 'accountId', message: 'is required for an API key bound to an owner' },
+    ]);
+  }
+}
+
+export class EndpointAccountNotFoundError extends ResourceNotFoundError {
+  constructor(accountId: string) {
+    super('NOTIFICATIONS.ACCOUNT_NOT_FOUND', `No account ${accountId}`);
+  }
+}
 
 export class NotificationNotFoundError extends DomainError {
   readonly code = 'NOTIFICATIONS.NOTIFICATION_NOT_FOUND';

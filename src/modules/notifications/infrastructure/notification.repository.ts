@@ -7,6 +7,8 @@ import type { NotificationAudience, NotificationDraft } from '../domain/notifica
 import { NotificationEntity } from './notification.entity';
 
 export interface NotificationFilter {
+  /** An owner-bound key's owner: only its accounts' notifications (never the operators' feed). */
+  ownerId?: string | null;
   accountId?: string;
   audience?: NotificationAudience;
   unread?: boolean;
@@ -76,6 +78,11 @@ export class NotificationRepository {
       .orderBy('notification.id', 'DESC')
       .limit(limit + 1);
     if (startingAfter) query.andWhere('notification.id < :startingAfter', { startingAfter });
+    if (filter.ownerId)
+      query.andWhere(
+        `notification.accountId IN (SELECT o.account_id::text FROM notifications.account_owners o WHERE o.owner_id = :ownerId)`,
+        { ownerId: filter.ownerId },
+      );
     if (filter.accountId) query.andWhere('notification.accountId = :accountId', { accountId: filter.accountId });
     if (filter.audience) query.andWhere('notification.audience = :audience', { audience: filter.audience });
     if (filter.unread === true) query.andWhere('notification.readAt IS NULL');

@@ -6,6 +6,8 @@ import { ALL_EVENT_TYPES } from '../domain/notifiable-events';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export interface WebhookEndpointFilter {
+  /** An owner-bound key's owner: only endpoints of its accounts (never those for all accounts). */
+  ownerId?: string | null;
   accountId?: string;
 }
 
@@ -70,6 +72,11 @@ export class WebhookEndpointRepository {
       .orderBy('endpoint.id', 'DESC')
       .limit(limit + 1);
     if (startingAfter) query.andWhere('endpoint.id < :startingAfter', { startingAfter });
+    if (filter.ownerId)
+      query.andWhere(
+        `endpoint.accountId IN (SELECT o.account_id::text FROM notifications.account_owners o WHERE o.owner_id = :ownerId)`,
+        { ownerId: filter.ownerId },
+      );
     if (filter.accountId) query.andWhere('endpoint.accountId = :accountId', { accountId: filter.accountId });
     return query.getMany();
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
@@ -38,8 +39,12 @@ export class PaymentsController {
       'An unknown account or a currency mismatch is only known then: the payment fails with ACCOUNT_NOT_FOUND or CURRENCY_MISMATCH.',
   })
   @ApiAcceptedResponse({ type: PaymentResponse })
-  @ApiProblems({ status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'PAYMENTS.SAME_ACCOUNT'] }, ...IDEMPOTENCY_PROBLEMS)
-  async create(@Body() body: CreatePaymentRequest): Promise<PaymentResponse> {
+  @ApiProblems(
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'PAYMENTS.SAME_ACCOUNT'] },
+    { status: 404, codes: ['PAYMENTS.ACCOUNT_NOT_FOUND'] },
+    ...IDEMPOTENCY_PROBLEMS,
+  )
+  async create(@Body() body: CreatePaymentRequest, @CallerOwner() owner: string | null): Promise<PaymentResponse> {
     const payment = await this.commands.execute(
       new CreatePaymentCommand(
         body.sourceAccountId,
@@ -48,6 +53,7 @@ export class PaymentsController {
         body.currency,
         body.description ?? null,
         body.metadata ?? {},
+        owner,
       ),
     );
     return PaymentResponse.from(payment);
@@ -58,9 +64,13 @@ export class PaymentsController {
   @ApiOperation({ summary: 'List payments, newest first' })
   @ApiPageResponse(PaymentResponse)
   @ApiProblems(400)
-  async list(@Query() query: ListPaymentsQueryDto): Promise<Page<PaymentResponse>> {
+  async list(
+    @Query() query: ListPaymentsQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<PaymentResponse>> {
     const { limit, startingAfter, accountId, status, createdFrom, createdTo } = query;
     const filter = {
+      ownerId: owner,
       accountId,
       status,
       createdFrom: createdFrom ? new Date(createdFrom) : undefined,
@@ -75,8 +85,8 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Get a payment' })
   @ApiOkResponse({ type: PaymentResponse })
   @ApiProblems(NOT_FOUND)
-  async get(@Param('id') id: string): Promise<PaymentResponse> {
-    return PaymentResponse.from(await this.queries.execute(new GetPaymentQuery(id)));
+  async get(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<PaymentResponse> {
+    return PaymentResponse.from(await this.queries.execute(new GetPaymentQuery(id, owner)));
   }
 
   @Post(':id/cancel')
@@ -86,8 +96,8 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Cancel a payment whose money has not moved (pending or requires_review)' })
   @ApiOkResponse({ type: PaymentResponse })
   @ApiProblems(NOT_FOUND, { status: 409, codes: ['PAYMENTS.NOT_CANCELABLE'] }, ...IDEMPOTENCY_PROBLEMS)
-  async cancel(@Param('id') id: string): Promise<PaymentResponse> {
-    return PaymentResponse.from(await this.commands.execute(new CancelPaymentCommand(id)));
+  async cancel(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<PaymentResponse> {
+    return PaymentResponse.from(await this.commands.execute(new CancelPaymentCommand(id, owner)));
   }
 
   @Get(':id/events')
@@ -98,8 +108,12 @@ export class PaymentsController {
   })
   @ApiPageResponse(TimelineEventResponse, 'Events, oldest first')
   @ApiProblems(400, NOT_FOUND)
-  async events(@Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<TimelineEventResponse>> {
-    const page = await this.queries.execute(new GetPaymentTimelineQuery(id, query.limit, query.startingAfter));
+  async events(
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<TimelineEventResponse>> {
+    const page = await this.queries.execute(new GetPaymentTimelineQuery(id, owner, query.limit, query.startingAfter));
     return { ...page, data: page.data.map((entry) => TimelineEventResponse.from(entry)) };
   }
 }

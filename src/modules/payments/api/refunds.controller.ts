@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerOwner } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
@@ -37,9 +38,13 @@ export class RefundsController {
     { status: 422, codes: ['PAYMENTS.REFUND_EXCEEDS_REMAINING'] },
     ...IDEMPOTENCY_PROBLEMS,
   )
-  async create(@Param('id') paymentId: string, @Body() body: CreateRefundRequest): Promise<RefundResponse> {
+  async create(
+    @Param('id') paymentId: string,
+    @Body() body: CreateRefundRequest,
+    @CallerOwner() owner: string | null,
+  ): Promise<RefundResponse> {
     return RefundResponse.from(
-      await this.commands.execute(new CreateRefundCommand(paymentId, body.amount, body.reason ?? null)),
+      await this.commands.execute(new CreateRefundCommand(paymentId, body.amount, body.reason ?? null, owner)),
     );
   }
 
@@ -48,8 +53,12 @@ export class RefundsController {
   @ApiOperation({ summary: "A payment's refunds, newest first" })
   @ApiPageResponse(RefundResponse)
   @ApiProblems(400, { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] })
-  async list(@Param('id') paymentId: string, @Query() query: PageQueryDto): Promise<Page<RefundResponse>> {
-    const page = await this.queries.execute(new ListRefundsQuery(paymentId, query.limit, query.startingAfter));
+  async list(
+    @Param('id') paymentId: string,
+    @Query() query: PageQueryDto,
+    @CallerOwner() owner: string | null,
+  ): Promise<Page<RefundResponse>> {
+    const page = await this.queries.execute(new ListRefundsQuery(paymentId, owner, query.limit, query.startingAfter));
     return { ...page, data: page.data.map((refund) => RefundResponse.from(refund)) };
   }
 }

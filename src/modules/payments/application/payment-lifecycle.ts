@@ -93,6 +93,7 @@ export class PaymentLifecycle {
             currency: payment.currency,
             reference: payment.id,
             expiresAt: payment.expiresAt.toISOString(),
+            sourceOwnerId: payment.ownerId,
           },
         });
       case 'succeeded':

@@ -1,4 +1,4 @@
-import { DomainError, InvalidRequestError } from '../../../platform/errors/domain-error';
+import { DomainError, InvalidRequestError, ResourceNotFoundError } from '../../../platform/errors/domain-error';
 import type { PaymentStatus } from './payment-status';
 
 export class PaymentNotFoundError extends DomainError {
@@ -8,6 +8,13 @@ export class PaymentNotFoundError extends DomainError {
 
   constructor(paymentId: string) {
     super(`No payment ${paymentId}`);
+  }
+}
+
+/** The source account is another owner's: to an owner-bound key it does not exist. */
+export class SourceAccountNotFoundError extends ResourceNotFoundError {
+  constructor(accountId: string) {
+    super('PAYMENTS.ACCOUNT_NOT_FOUND', `No account ${accountId}`);
   }
 }
 

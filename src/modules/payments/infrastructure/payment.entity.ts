@@ -26,6 +26,10 @@ export class PaymentEntity {
   @Column('text', { nullable: true })
   description: string | null;
 
+  /** The owner of the API key that created the payment (null for a platform key). */
+  @Column('text', { name: 'owner_id', nullable: true })
+  ownerId: string | null;
+
   @Column('jsonb')
   metadata: Record<string, string>;
 

@@ -5,6 +5,8 @@ import type { PaymentStatus } from '../domain/payment-status';
 import { PaymentEntity } from './payment.entity';
 
 export interface PaymentFilter {
+  /** Only the payments an owner-bound key may see (see `isVisibleTo`). */
+  ownerId?: string | null;
   accountId?: string;
   status?: PaymentStatus;
   createdFrom?: Date;
@@ -30,6 +32,19 @@ export class PaymentRepository {
 
   async find(id: string): Promise<PaymentEntity | null> {
     return isId(id) ? this.repository.findOneBy({ id }) : null;
+  }
+
+  /**
+   * Whether a key bound to `ownerId` may see the payment: one its owner's key created, or one from
+   * or to an account of that owner (payments' copy of account owners). A platform key sees all.
+   */
+  async isVisibleTo(payment: PaymentEntity, ownerId: string | null): Promise<boolean> {
+    if (ownerId === null || payment.ownerId === ownerId) return true;
+    const rows: unknown[] = await this.unitOfWork.manager.query(
+      `SELECT 1 FROM payments.account_owners WHERE owner_id = $1 AND account_id::text IN ($2, $3)`,
+      [ownerId, payment.sourceAccountId, payment.destinationAccountId].map(String),
+    );
+    return rows.length > 0;
   }
 
   /** The payment, locked until the transaction ends: every change of status goes through here. */
@@ -82,6 +97,13 @@ export class PaymentRepository {
       .orderBy('payment.id', 'DESC')
       .limit(limit + 1);
     if (startingAfter) query.andWhere('payment.id < :startingAfter', { startingAfter });
+    if (filter.ownerId) {
+      query.andWhere(
+        `(payment.ownerId = :ownerId OR EXISTS (SELECT 1 FROM payments.account_owners o WHERE o.owner_id = :ownerId
+          AND o.account_id::text IN (payment.source_account_id, payment.destination_account_id)))`,
+        { ownerId: filter.ownerId },
+      );
+    }
     if (filter.accountId) {
       query.andWhere('(payment.sourceAccountId = :accountId OR payment.destinationAccountId = :accountId)', {
         accountId: filter.accountId,

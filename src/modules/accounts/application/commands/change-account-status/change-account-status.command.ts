@@ -7,6 +7,8 @@ export class ChangeAccountStatusCommand extends Command<AccountEntity> {
   constructor(
     readonly accountId: string,
     readonly action: StatusAction,
+    /** The caller's owner (an owner-bound key): another owner's account is not found. */
+    readonly ownerId: string | null,
   ) {
     super();
   }

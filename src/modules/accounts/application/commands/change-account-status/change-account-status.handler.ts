@@ -22,11 +22,13 @@ export class ChangeAccountStatusHandler implements ICommandHandler<ChangeAccount
     private readonly events: EventPublisher,
   ) {}
 
-  execute({ accountId, action }: ChangeAccountStatusCommand): Promise<AccountEntity> {
+  execute({ accountId, action, ownerId }: ChangeAccountStatusCommand): Promise<AccountEntity> {
     return this.unitOfWork.run(async () => {
       // Locked, so a close cannot race a deposit into a non-zero balance.
       const account = (await this.accounts.lock([accountId])).get(normalizeId(accountId));
-      if (!account || account.kind !== 'customer') throw new AccountNotFoundError(accountId);
+      if (!account || account.kind !== 'customer' || (ownerId !== null && account.ownerId !== ownerId)) {
+        throw new AccountNotFoundError(accountId);
+      }
       const status = nextStatus(account, action);
       if (!status) return (await this.accounts.findCustomer(account.id))!;
       const updated = await this.accounts.updateStatus(account.id, status);

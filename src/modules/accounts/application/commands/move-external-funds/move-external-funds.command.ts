@@ -21,6 +21,8 @@ export class MoveExternalFundsCommand extends Command<ExternalMovementResult> {
     readonly amount: number,
     readonly reference: string | null,
     readonly metadata: Record<string, string>,
+    /** The caller's owner (an owner-bound key): another owner's account is not found. */
+    readonly ownerId: string | null,
   ) {
     super();
   }

@@ -20,7 +20,7 @@ export class MoveExternalFundsHandler implements ICommandHandler<MoveExternalFun
   execute(command: MoveExternalFundsCommand): Promise<ExternalMovementResult> {
     return this.unitOfWork.run(async () => {
       const { amount, type } = command;
-      const found = await this.accounts.findCustomer(command.accountId);
+      const found = await this.accounts.findCustomer(command.accountId, command.ownerId);
       if (!found) throw new AccountNotFoundError(command.accountId);
       const accountId = found.id;
       const external = await this.accounts.systemAccountFor(found.currency);

@@ -8,8 +8,8 @@ import { GetAccountQuery } from './get-account.query';
 export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
   constructor(private readonly accounts: AccountRepository) {}
 
-  async execute({ accountId }: GetAccountQuery): Promise<AccountEntity> {
-    const account = await this.accounts.findCustomer(accountId);
+  async execute({ accountId, ownerId }: GetAccountQuery): Promise<AccountEntity> {
+    const account = await this.accounts.findCustomer(accountId, ownerId);
     if (!account) throw new AccountNotFoundError(accountId);
     return account;
   }

@@ -12,8 +12,8 @@ export class GetStatementHandler implements IQueryHandler<GetStatementQuery> {
     private readonly ledger: LedgerRepository,
   ) {}
 
-  async execute({ accountId, limit, startingAfter }: GetStatementQuery): Promise<Page<StatementEntry>> {
-    if (!(await this.accounts.findCustomer(accountId))) throw new AccountNotFoundError(accountId);
+  async execute({ accountId, ownerId, limit, startingAfter }: GetStatementQuery): Promise<Page<StatementEntry>> {
+    if (!(await this.accounts.findCustomer(accountId, ownerId))) throw new AccountNotFoundError(accountId);
     return toPage(await this.ledger.statement(accountId, limit, startingAfter), limit);
   }
 }

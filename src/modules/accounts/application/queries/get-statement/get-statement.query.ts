@@ -5,6 +5,8 @@ import type { StatementEntry } from '../../../infrastructure/ledger.repository';
 export class GetStatementQuery extends Query<Page<StatementEntry>> {
   constructor(
     readonly accountId: string,
+    /** The caller's owner (an owner-bound key): another owner's account is not found. */
+    readonly ownerId: string | null,
     readonly limit: number,
     readonly startingAfter?: string,
   ) {

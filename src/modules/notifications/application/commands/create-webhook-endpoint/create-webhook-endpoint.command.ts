@@ -10,6 +10,8 @@ export class CreateWebhookEndpointCommand extends Command<WebhookEndpointEntity>
     readonly description: string | null,
     /** Only events about this account, when set. */
     readonly accountId: string | null,
+    /** The caller's owner (an owner-bound key): the account must be one of its own. */
+    readonly ownerId: string | null,
   ) {
     super();
   }

@@ -3,7 +3,11 @@ import type { NotificationEntity } from '../../../infrastructure/notification.en
 
 /** Marks a notification read; marking it again keeps the first time. */
 export class MarkNotificationReadCommand extends Command<NotificationEntity> {
-  constructor(readonly notificationId: string) {
+  constructor(
+    readonly notificationId: string,
+    /** The caller's owner (an owner-bound key): what concerns another owner is not found. */
+    readonly ownerId: string | null,
+  ) {
     super();
   }
 }

@@ -1,14 +1,22 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotificationNotFoundError } from '../../../domain/notifications.errors';
 import type { NotificationEntity } from '../../../infrastructure/notification.entity';
+import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { NotificationRepository } from '../../../infrastructure/notification.repository';
 import { MarkNotificationReadCommand } from './mark-notification-read.command';
 
 @CommandHandler(MarkNotificationReadCommand)
 export class MarkNotificationReadHandler implements ICommandHandler<MarkNotificationReadCommand> {
-  constructor(private readonly notifications: NotificationRepository) {}
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly owners: AccountOwnersRepository,
+  ) {}
 
-  async execute({ notificationId }: MarkNotificationReadCommand): Promise<NotificationEntity> {
+  async execute({ notificationId, ownerId }: MarkNotificationReadCommand): Promise<NotificationEntity> {
+    const found = await this.notifications.find(notificationId);
+    if (!found || !(await this.owners.mayAccess(ownerId, found.accountId))) {
+      throw new NotificationNotFoundError(notificationId);
+    }
     const notification = await this.notifications.markRead(notificationId);
     if (!notification) throw new NotificationNotFoundError(notificationId);
     return notification;

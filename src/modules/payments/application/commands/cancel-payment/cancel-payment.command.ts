@@ -2,7 +2,11 @@ import { Command } from '@nestjs/cqrs';
 import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 
 export class CancelPaymentCommand extends Command<PaymentEntity> {
-  constructor(readonly paymentId: string) {
+  constructor(
+    readonly paymentId: string,
+    /** The caller's owner: another owner's payment is not found. */
+    readonly ownerId: string | null,
+  ) {
     super();
   }
 }

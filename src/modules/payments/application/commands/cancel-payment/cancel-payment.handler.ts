@@ -15,11 +15,11 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     private readonly lifecycle: PaymentLifecycle,
   ) {}
 
-  execute({ paymentId }: CancelPaymentCommand): Promise<PaymentEntity> {
+  execute({ paymentId, ownerId }: CancelPaymentCommand): Promise<PaymentEntity> {
     return this.unitOfWork.run(async () => {
       // Locked: a cancel and the risk decision that would move the money cannot both win.
       const payment = await this.payments.lock(paymentId);
-      if (!payment) throw new PaymentNotFoundError(paymentId);
+      if (!payment || !(await this.payments.isVisibleTo(payment, ownerId))) throw new PaymentNotFoundError(paymentId);
       return this.lifecycle.apply(payment, cancel(payment));
     });
   }

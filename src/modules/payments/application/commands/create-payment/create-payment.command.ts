@@ -9,6 +9,8 @@ export class CreatePaymentCommand extends Command<PaymentEntity> {
     readonly currency: string,
     readonly description: string | null,
     readonly metadata: Record<string, string>,
+    /** The caller's owner (an owner-bound key): the source must be one of its accounts. */
+    readonly ownerId: string | null,
   ) {
     super();
   }

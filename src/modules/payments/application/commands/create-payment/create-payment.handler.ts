@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
 import { newId } from '../../../../../platform/ids';
-import { SameAccountError } from '../../../domain/payments.errors';
+import { SameAccountError, SourceAccountNotFoundError } from '../../../domain/payments.errors';
+import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { paymentsConfig, type PaymentsConfig } from '../../../payments.config';
@@ -12,6 +13,7 @@ import { CreatePaymentCommand } from './create-payment.command';
 /**
  * Accepts a payment (202): it is stored as pending and announced with payment.created, which sets
  * the flow going. Whether the accounts exist is for accounts to say, later, by event.
+ * An owner-bound key pays only from its owner's accounts.
  */
 @CommandHandler(CreatePaymentCommand)
 export class CreatePaymentHandler implements ICommandHandler<CreatePaymentCommand> {
@@ -20,11 +22,19 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
     private readonly unitOfWork: UnitOfWork,
     private readonly payments: PaymentRepository,
     private readonly lifecycle: PaymentLifecycle,
+    private readonly owners: AccountOwnersRepository,
   ) {}
 
   execute(command: CreatePaymentCommand): Promise<PaymentEntity> {
     if (command.sourceAccountId === command.destinationAccountId) throw new SameAccountError();
     return this.unitOfWork.run(async () => {
+      // Another owner's account is refused now. One payments has not heard of yet (just opened)
+      // is accepted: accounts checks the owner recorded on the payment when it moves the money.
+      if (command.ownerId !== null) {
+        const owner = await this.owners.ownerOf(command.sourceAccountId);
+        if (owner !== undefined && owner !== command.ownerId)
+          throw new SourceAccountNotFoundError(command.sourceAccountId);
+      }
       const payment = await this.payments.insert({
         id: newId(),
         status: 'pending',
@@ -33,6 +43,7 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
         sourceAccountId: command.sourceAccountId,
         destinationAccountId: command.destinationAccountId,
         description: command.description,
+        ownerId: command.ownerId,
         metadata: command.metadata,
         amountRefunded: 0,
         failureCode: null,

@@ -7,6 +7,8 @@ export class CreateRefundCommand extends Command<RefundEntity> {
     /** Omitted: all that is left to refund. */
     readonly amount: number | undefined,
     readonly reason: string | null,
+    /** The caller's owner: only the payee's owner refunds (the money comes back from its account). */
+    readonly ownerId: string | null,
   ) {
     super();
   }

@@ -4,6 +4,7 @@ import { newId } from '../../../../../platform/ids';
 import { planRefund } from '../../../domain/payment';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
 import type { RefundEntity } from '../../../infrastructure/refund.entity';
+import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { RefundRepository } from '../../../infrastructure/refund.repository';
 import { PaymentLifecycle, refundFactsOf } from '../../payment-lifecycle';
@@ -16,13 +17,16 @@ export class CreateRefundHandler implements ICommandHandler<CreateRefundCommand>
     private readonly payments: PaymentRepository,
     private readonly refunds: RefundRepository,
     private readonly lifecycle: PaymentLifecycle,
+    private readonly owners: AccountOwnersRepository,
   ) {}
 
   execute(command: CreateRefundCommand): Promise<RefundEntity> {
     return this.unitOfWork.run(async () => {
       // The payment's lock serialises refunds of one payment, so concurrent ones never add up to more than it.
       const payment = await this.payments.lock(command.paymentId);
-      if (!payment) throw new PaymentNotFoundError(command.paymentId);
+      if (!payment || !(await this.isPayeeOwner(payment.destinationAccountId, command.ownerId))) {
+        throw new PaymentNotFoundError(command.paymentId);
+      }
       const amount = planRefund(payment, await this.refunds.reserved(payment.id), command.amount);
       const refund = await this.refunds.insert({
         id: newId(),
@@ -53,9 +57,14 @@ export class CreateRefundHandler implements ICommandHandler<CreateRefundCommand>
           currency: payment.currency,
           reference: payment.id,
           expiresAt: null,
+          sourceOwnerId: command.ownerId,
         },
       });
       return refund;
     });
+  }
+
+  private async isPayeeOwner(accountId: string, ownerId: string | null): Promise<boolean> {
+    return ownerId === null || (await this.owners.ownerOf(accountId)) === ownerId;
   }
 }

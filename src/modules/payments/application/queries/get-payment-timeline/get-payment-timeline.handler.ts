@@ -12,8 +12,9 @@ export class GetPaymentTimelineHandler implements IQueryHandler<GetPaymentTimeli
     private readonly timeline: TimelineRepository,
   ) {}
 
-  async execute({ paymentId, limit, startingAfter }: GetPaymentTimelineQuery): Promise<Page<TimelineEntry>> {
-    if (!(await this.payments.find(paymentId))) throw new PaymentNotFoundError(paymentId);
+  async execute({ paymentId, ownerId, limit, startingAfter }: GetPaymentTimelineQuery): Promise<Page<TimelineEntry>> {
+    const payment = await this.payments.find(paymentId);
+    if (!payment || !(await this.payments.isVisibleTo(payment, ownerId))) throw new PaymentNotFoundError(paymentId);
     return toPage(await this.timeline.list(paymentId, limit, startingAfter), limit);
   }
 }

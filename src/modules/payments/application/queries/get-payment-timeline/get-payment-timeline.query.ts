@@ -6,6 +6,8 @@ import type { TimelineEntry } from '../../../infrastructure/timeline.repository'
 export class GetPaymentTimelineQuery extends Query<Page<TimelineEntry>> {
   constructor(
     readonly paymentId: string,
+    /** The caller's owner: another owner's payment is not found. */
+    readonly ownerId: string | null,
     readonly limit: number,
     readonly startingAfter?: string,
   ) {

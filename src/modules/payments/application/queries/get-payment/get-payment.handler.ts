@@ -8,9 +8,9 @@ import { GetPaymentQuery } from './get-payment.query';
 export class GetPaymentHandler implements IQueryHandler<GetPaymentQuery> {
   constructor(private readonly payments: PaymentRepository) {}
 
-  async execute({ paymentId }: GetPaymentQuery): Promise<PaymentEntity> {
+  async execute({ paymentId, ownerId }: GetPaymentQuery): Promise<PaymentEntity> {
     const payment = await this.payments.find(paymentId);
-    if (!payment) throw new PaymentNotFoundError(paymentId);
+    if (!payment || !(await this.payments.isVisibleTo(payment, ownerId))) throw new PaymentNotFoundError(paymentId);
     return payment;
   }
 }

@@ -13,8 +13,9 @@ export class ListRefundsHandler implements IQueryHandler<ListRefundsQuery> {
     private readonly refunds: RefundRepository,
   ) {}
 
-  async execute({ paymentId, limit, startingAfter }: ListRefundsQuery): Promise<Page<RefundEntity>> {
-    if (!(await this.payments.find(paymentId))) throw new PaymentNotFoundError(paymentId);
+  async execute({ paymentId, ownerId, limit, startingAfter }: ListRefundsQuery): Promise<Page<RefundEntity>> {
+    const payment = await this.payments.find(paymentId);
+    if (!payment || !(await this.payments.isVisibleTo(payment, ownerId))) throw new PaymentNotFoundError(paymentId);
     return toPage(await this.refunds.list(paymentId, limit, startingAfter), limit);
   }
 }

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
+import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { AccountOwnersRepository } from '../../infrastructure/account-owners.repository';
+
+/** Keeps payments' copy of account owners, so owner-bound keys see their accounts' payments. */
+@Injectable()
+export class TrackAccountOwnersWhenAccountOpened {
+  constructor(private readonly owners: AccountOwnersRepository) {}
+
+  @OnIntegrationEvent('account.opened', { consumer: 'payments.track-account-owners' })
+  async handle(event: IntegrationEvent<'account.opened'>): Promise<void> {
+    if (event.data.ownerId !== null) await this.owners.record(event.data.accountId, event.data.ownerId);
+  }
+}
