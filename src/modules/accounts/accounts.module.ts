@@ -4,18 +4,26 @@ import { AccountsController } from './api/accounts.controller';
 import { LedgerController } from './api/ledger.controller';
 import { MoneyMovementsController } from './api/money-movements.controller';
 import { CancelTransferHandler } from './application/commands/cancel-transfer/cancel-transfer.handler';
+import { CaptureHoldHandler } from './application/commands/capture-hold/capture-hold.handler';
 import { ChangeAccountStatusHandler } from './application/commands/change-account-status/change-account-status.handler';
 import { ExecuteTransferHandler } from './application/commands/execute-transfer/execute-transfer.handler';
 import { MoveExternalFundsHandler } from './application/commands/move-external-funds/move-external-funds.handler';
 import { OpenAccountHandler } from './application/commands/open-account/open-account.handler';
+import { PlaceHoldHandler } from './application/commands/place-hold/place-hold.handler';
+import { ReleaseHoldHandler } from './application/commands/release-hold/release-hold.handler';
 import { CancelTransferWhenCancellationRequested } from './application/event-handlers/cancel-transfer-when-cancellation-requested.handler';
 import { ExecuteTransferWhenTransferRequested } from './application/event-handlers/execute-transfer-when-transfer-requested.handler';
+import { PlaceHoldWhenHoldRequested } from './application/event-handlers/place-hold-when-hold-requested.handler';
+import { SettleHoldWhenSettlementRequested } from './application/event-handlers/settle-hold-when-settlement-requested.handler';
+import { HoldAnswers } from './application/hold-answers';
+import { HoldSettler } from './application/hold-settler';
 import { CheckLedgerIntegrityHandler } from './application/queries/check-ledger-integrity/check-ledger-integrity.handler';
 import { GetAccountHandler } from './application/queries/get-account/get-account.handler';
 import { GetStatementHandler } from './application/queries/get-statement/get-statement.handler';
 import { ListAccountsHandler } from './application/queries/list-accounts/list-accounts.handler';
 import { TransferAnswers } from './application/transfer-answers';
 import { AccountRepository } from './infrastructure/account.repository';
+import { HoldRepository } from './infrastructure/hold.repository';
 import { LedgerRepository } from './infrastructure/ledger.repository';
 import { TransferRepository } from './infrastructure/transfer.repository';
 
@@ -27,18 +35,26 @@ import { TransferRepository } from './infrastructure/transfer.repository';
     AccountRepository,
     LedgerRepository,
     TransferRepository,
+    HoldRepository,
     OpenAccountHandler,
     ChangeAccountStatusHandler,
     MoveExternalFundsHandler,
     ExecuteTransferHandler,
     CancelTransferHandler,
     TransferAnswers,
+    PlaceHoldHandler,
+    CaptureHoldHandler,
+    ReleaseHoldHandler,
+    HoldSettler,
+    HoldAnswers,
     GetAccountHandler,
     ListAccountsHandler,
     GetStatementHandler,
     CheckLedgerIntegrityHandler,
     ExecuteTransferWhenTransferRequested,
     CancelTransferWhenCancellationRequested,
+    PlaceHoldWhenHoldRequested,
+    SettleHoldWhenSettlementRequested,
   ],
 })
 export class AccountsModule {}

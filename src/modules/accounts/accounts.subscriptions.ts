@@ -4,4 +4,6 @@ import { defineSubscriptions } from '../../platform/messaging/subscriptions';
 export const accountsSubscriptions = defineSubscriptions({
   'accounts.execute-transfer': ['transfer.requested'],
   'accounts.cancel-transfer': ['transfer.cancellation_requested'],
+  'accounts.place-hold': ['transfer.hold_requested'],
+  'accounts.settle-hold': ['transfer.capture_requested', 'transfer.release_requested'],
 });

@@ -37,7 +37,8 @@ export class LedgerController {
     summary: 'Check the ledger',
     description:
       "Compares each account's stored balance with the sum of its postings, checks that every journal balances, that no balance is " +
-      'negative without overdraft, and that every currency sums to zero. Runs on one consistent snapshot.',
+      'negative without overdraft, that every currency sums to zero, and that holds add up: every open hold belongs to one ' +
+      'payment, held balances equal the sum of open holds, no hold is released or captured twice. Runs on one consistent snapshot.',
   })
   @ApiOkResponse({ type: IntegrityResponse })
   async integrity(): Promise<IntegrityResponse> {

@@ -11,15 +11,23 @@ export class TransferAnswers {
   constructor(private readonly events: EventPublisher) {}
 
   async answer(subject: string, transferId: string, { kind, outcome }: TransferRecord): Promise<void> {
-    if (outcome.status === 'succeeded') {
-      const { status: _, ...facts } = outcome;
-      await this.events.publish('transfer.succeeded', { version: 1, subject, data: { transferId, kind, ...facts } });
-    } else {
-      await this.events.publish('transfer.failed', {
-        version: 1,
-        subject,
-        data: { transferId, kind, reason: outcome.reason, message: outcome.message },
-      });
+    switch (outcome.status) {
+      case 'succeeded': {
+        const { status: _, ...facts } = outcome;
+        await this.events.publish('transfer.succeeded', { version: 1, subject, data: { transferId, kind, ...facts } });
+        return;
+      }
+      case 'held': {
+        const { status: _, ...facts } = outcome;
+        await this.events.publish('transfer.held', { version: 1, subject, data: { transferId, kind, ...facts } });
+        return;
+      }
+      case 'failed':
+        await this.events.publish('transfer.failed', {
+          version: 1,
+          subject,
+          data: { transferId, kind, reason: outcome.reason, message: outcome.message },
+        });
     }
   }
 }

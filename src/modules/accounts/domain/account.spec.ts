@@ -28,6 +28,11 @@ describe('account status', () => {
     expect(() => nextStatus(account({ balance: 1 }), 'close')).toThrow(AccountNotEmptyError);
   });
 
+  it('does not close an account with money on hold, even with nothing available', () => {
+    expect(() => nextStatus(account(), 'close', 100)).toThrow(AccountNotEmptyError);
+    expect(nextStatus(account(), 'freeze', 100)).toBe('frozen');
+  });
+
   it('never reopens a closed account', () => {
     expect(() => nextStatus(account({ status: 'closed' }), 'freeze')).toThrow(AccountClosedError);
     expect(() => nextStatus(account({ status: 'closed' }), 'unfreeze')).toThrow(AccountClosedError);

@@ -16,14 +16,15 @@ const TARGET: Record<StatusAction, AccountStatus> = { freeze: 'frozen', unfreeze
 
 /**
  * The status an action leads to, or null when the account is there already (the action is then
- * a no-op, so retrying it is safe). A closed account stays closed; only an empty one closes.
+ * a no-op, so retrying it is safe). A closed account stays closed; only an empty one closes:
+ * nothing available and nothing on hold (`held`).
  */
-export function nextStatus(account: AccountSnapshot, action: StatusAction): AccountStatus | null {
+export function nextStatus(account: AccountSnapshot, action: StatusAction, held = 0): AccountStatus | null {
   const target = TARGET[action];
   if (account.status === target) return null;
   if (account.status === 'closed') throw new AccountClosedError(account.id);
-  if (action === 'close' && account.balance !== 0)
-    throw new AccountNotEmptyError(account.id, account.balance, account.currency);
+  if (action === 'close' && (account.balance !== 0 || held !== 0))
+    throw new AccountNotEmptyError(account.id, account.balance, held, account.currency);
   return target;
 }
 

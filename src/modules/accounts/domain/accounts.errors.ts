@@ -45,8 +45,12 @@ export class AccountNotEmptyError extends DomainError {
   readonly kind = 'conflict';
   readonly title = 'Account not empty';
 
-  constructor(accountId: string, balance: number, currency: string) {
-    super(`Account ${accountId} holds ${balance} ${currency}; only an account with a zero balance can be closed`);
+  constructor(accountId: string, balance: number, held: number, currency: string) {
+    super(
+      `Account ${accountId} holds ${balance} ${currency}` +
+        (held !== 0 ? ` and ${held} ${currency} on hold` : '') +
+        '; only an account with a zero balance and nothing on hold can be closed',
+    );
   }
 }
 

@@ -1,4 +1,14 @@
-export type JournalType = 'deposit' | 'withdrawal' | 'payment' | 'refund';
+export type JournalType = 'deposit' | 'withdrawal' | 'payment' | 'refund' | 'hold' | 'capture' | 'hold_release';
+
+export const JOURNAL_TYPES: readonly JournalType[] = [
+  'deposit',
+  'withdrawal',
+  'payment',
+  'refund',
+  'hold',
+  'capture',
+  'hold_release',
+];
 
 export interface Posting {
   readonly accountId: string;

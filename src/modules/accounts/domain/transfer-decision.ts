@@ -32,13 +32,8 @@ export function decideTransfer(
     return refuse('ACCOUNT_NOT_FOUND', `Source account ${ask.sourceAccountId} does not exist`);
   if (!destination)
     return refuse('ACCOUNT_NOT_FOUND', `Destination account ${ask.destinationAccountId} does not exist`);
-  for (const [role, account] of [
-    ['Source', source],
-    ['Destination', destination],
-  ] as const) {
-    if (account.status === 'closed') return refuse('ACCOUNT_CLOSED', `${role} account ${account.id} is closed`);
-    if (account.status === 'frozen') return refuse('ACCOUNT_FROZEN', `${role} account ${account.id} is frozen`);
-  }
+  const inactive = refuseInactive(source, destination);
+  if (inactive) return inactive;
   for (const [role, account] of [
     ['Source', source],
     ['Destination', destination],
@@ -60,4 +55,21 @@ export function decideTransfer(
     return refuse('INSUFFICIENT_FUNDS', `Destination account ${destination.id} cannot hold more`);
   }
   return { ok: true, source, destination };
+}
+
+/** A refusal when either account is closed or frozen (no money moves in or out of it), else null. */
+export function refuseInactive(
+  source: AccountSnapshot,
+  destination: AccountSnapshot,
+): { readonly ok: false; readonly reason: TransferFailureReason; readonly message: string } | null {
+  for (const [role, account] of [
+    ['Source', source],
+    ['Destination', destination],
+  ] as const) {
+    if (account.status === 'closed')
+      return { ok: false, reason: 'ACCOUNT_CLOSED', message: `${role} account ${account.id} is closed` };
+    if (account.status === 'frozen')
+      return { ok: false, reason: 'ACCOUNT_FROZEN', message: `${role} account ${account.id} is frozen` };
+  }
+  return null;
 }

@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
 import { bigintTransformer } from '../../../platform/database/bigint.transformer';
 import type { AccountStatus } from '../domain/account';
+
+export type AccountKind = 'customer' | 'system' | 'hold';
 
 @Entity({ schema: 'accounts', name: 'accounts' })
 export class AccountEntity {
@@ -16,8 +18,12 @@ export class AccountEntity {
   @Column('text')
   status: AccountStatus;
 
+  /** A customer's held (pending) balance is an account of its own, kind `hold`, whose parent is the customer's. */
   @Column('text')
-  kind: 'customer' | 'system';
+  kind: AccountKind;
+
+  @Column('uuid', { name: 'parent_id', nullable: true })
+  parentId: string | null;
 
   @Column('text', { name: 'owner_id', nullable: true })
   ownerId: string | null;
@@ -28,8 +34,18 @@ export class AccountEntity {
   @Column('boolean', { name: 'allow_overdraft' })
   allowOverdraft: boolean;
 
+  /** The available balance. */
   @Column('bigint', { transformer: bigintTransformer })
   balance: number;
+
+  /** Money on hold: the balance of the account's hold account (read with the row; absent on an entity just inserted). */
+  @VirtualColumn({
+    type: 'bigint',
+    transformer: bigintTransformer,
+    query: (alias) =>
+      `SELECT coalesce((SELECT h.balance FROM accounts.accounts h WHERE h.parent_id = ${alias}.id AND h.kind = 'hold'), 0)`,
+  })
+  pending?: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

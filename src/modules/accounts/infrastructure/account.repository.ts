@@ -4,10 +4,10 @@ import { sql } from '../../../platform/database/sql';
 import { toSafeInteger } from '../../../platform/database/bigint.transformer';
 import { isId, newId, normalizeId } from '../../../platform/ids';
 import type { AccountSnapshot, AccountStatus } from '../domain/account';
-import { AccountEntity } from './account.entity';
+import { AccountEntity, type AccountKind } from './account.entity';
 
 export interface LockedAccount extends AccountSnapshot {
-  readonly kind: 'customer' | 'system';
+  readonly kind: AccountKind;
   readonly ownerId: string | null;
 }
 
@@ -23,7 +23,7 @@ interface LockedRow {
   id: string;
   currency: string;
   status: AccountStatus;
-  kind: 'customer' | 'system';
+  kind: AccountKind;
   balance: string;
   allow_overdraft: boolean;
   owner_id: string | null;
@@ -34,6 +34,8 @@ interface LockedRow {
 export class AccountRepository {
   /** currency → id of its system account, once seen committed (it never changes). */
   private readonly systemAccounts = new Map<string, string>();
+  /** customer account id → id of its hold account, once committed (it never changes). */
+  private readonly holdAccounts = new Map<string, string>();
 
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
@@ -118,6 +120,40 @@ export class AccountRepository {
       [currency],
     );
     return created.rows[0].id;
+  }
+
+  /**
+   * The hold account of a customer account (its held balance), made the first time the account
+   * holds money, and locked. The caller has locked the customer account already: every change to
+   * a held balance happens under its parent's lock, so held balances never deadlock.
+   */
+  async lockHoldAccount(parent: { id: string; currency: string }): Promise<LockedAccount> {
+    const manager = this.unitOfWork.requireTransaction('Locking a hold account');
+    let id = this.holdAccounts.get(parent.id);
+    if (!id) {
+      const { rows } = await sql<{ id: string }>(
+        manager,
+        `INSERT INTO accounts.accounts (id, name, currency, status, kind, parent_id)
+         VALUES ($1, $2, $3, 'active', 'hold', $4)
+         ON CONFLICT (parent_id) WHERE kind = 'hold' DO UPDATE SET updated_at = accounts.accounts.updated_at
+         RETURNING id`,
+        [newId(), `Held funds (${parent.id})`, parent.currency, parent.id],
+      );
+      const found = rows[0].id;
+      this.unitOfWork.afterCommit(() => this.holdAccounts.set(parent.id, found));
+      id = found;
+    }
+    return (await this.lock([id])).get(id)!;
+  }
+
+  /** What a customer account has on hold: its hold account's balance (0 when it never held anything). */
+  async held(accountId: string): Promise<number> {
+    const { rows } = await sql<{ balance: string }>(
+      this.unitOfWork.manager,
+      `SELECT balance FROM accounts.accounts WHERE parent_id = $1 AND kind = 'hold'`,
+      [accountId],
+    );
+    return rows[0] ? toSafeInteger(rows[0].balance) : 0;
   }
 
   /** Customer accounts, newest first, after the cursor. Fetches `limit + 1` rows to tell whether more follow. */

@@ -16,6 +16,15 @@ export type TransferOutcome =
       readonly sourceBalanceAfter: number;
       readonly destinationBalanceAfter: number;
     }
+  | {
+      /** Asked for as a hold: the amount moved to the source's held balance (see `holds` for what became of it). */
+      readonly status: 'held';
+      readonly journalId: string;
+      readonly sourceAccountId: string;
+      readonly destinationAccountId: string;
+      readonly amount: number;
+      readonly currency: string;
+    }
   | { readonly status: 'failed'; readonly reason: TransferFailureReason; readonly message: string };
 
 export interface TransferRecord {
@@ -25,7 +34,7 @@ export interface TransferRecord {
 
 interface Row {
   kind: TransferKind;
-  status: 'succeeded' | 'failed';
+  status: TransferOutcome['status'];
   failure_reason: TransferFailureReason | null;
   failure_message: string | null;
   journal_id: string | null;
@@ -50,19 +59,28 @@ export class TransferRepository {
     );
     const [row] = rows;
     if (!row) return null;
+    if (row.status === 'failed') {
+      return {
+        kind: row.kind,
+        outcome: { status: 'failed', reason: row.failure_reason!, message: row.failure_message ?? '' },
+      };
+    }
+    const moved = {
+      journalId: row.journal_id!,
+      sourceAccountId: row.source_account_id!,
+      destinationAccountId: row.destination_account_id!,
+      amount: toSafeInteger(row.amount!),
+      currency: row.currency!,
+    };
     const outcome: TransferOutcome =
-      row.status === 'succeeded'
-        ? {
+      row.status === 'held'
+        ? { status: 'held', ...moved }
+        : {
             status: 'succeeded',
-            journalId: row.journal_id!,
-            sourceAccountId: row.source_account_id!,
-            destinationAccountId: row.destination_account_id!,
-            amount: toSafeInteger(row.amount!),
-            currency: row.currency!,
+            ...moved,
             sourceBalanceAfter: toSafeInteger(row.source_balance_after!),
             destinationBalanceAfter: toSafeInteger(row.destination_balance_after!),
-          }
-        : { status: 'failed', reason: row.failure_reason!, message: row.failure_message ?? '' };
+          };
     return { kind: row.kind, outcome };
   }
 
@@ -72,6 +90,7 @@ export class TransferRepository {
    * roll back, money included: a transfer has exactly one outcome.
    */
   async record(transferId: string, { kind, outcome }: TransferRecord): Promise<void> {
+    const moved = outcome.status === 'failed' ? undefined : outcome;
     const succeeded = outcome.status === 'succeeded' ? outcome : undefined;
     const failed = outcome.status === 'failed' ? outcome : undefined;
     await sql(
@@ -86,11 +105,11 @@ export class TransferRepository {
         outcome.status,
         failed?.reason ?? null,
         failed?.message ?? null,
-        succeeded?.journalId ?? null,
-        succeeded?.sourceAccountId ?? null,
-        succeeded?.destinationAccountId ?? null,
-        succeeded?.amount ?? null,
-        succeeded?.currency ?? null,
+        moved?.journalId ?? null,
+        moved?.sourceAccountId ?? null,
+        moved?.destinationAccountId ?? null,
+        moved?.amount ?? null,
+        moved?.currency ?? null,
         succeeded?.sourceBalanceAfter ?? null,
         succeeded?.destinationBalanceAfter ?? null,
       ],

@@ -5,7 +5,11 @@ export class BalanceDto {
   @ApiProperty({ example: 1050, description: 'Money that can be spent, in minor units' })
   available: number;
 
-  @ApiProperty({ example: 0, description: 'Money on hold, in minor units (always 0: holds do not exist yet)' })
+  @ApiProperty({
+    example: 0,
+    description:
+      'Money on hold (authorized, not yet captured), in minor units; available + pending is the ledger balance',
+  })
   pending: number;
 }
 
@@ -46,7 +50,7 @@ export class AccountResponse {
       name: account.name,
       currency: account.currency,
       status: account.status,
-      balance: { available: account.balance, pending: 0 },
+      balance: { available: account.balance, pending: account.pending ?? 0 },
       ownerId: account.ownerId,
       metadata: account.metadata,
       allowOverdraft: account.allowOverdraft,

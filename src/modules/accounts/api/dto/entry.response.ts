@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { JOURNAL_TYPES } from '../../domain/journal';
 import type { StatementEntry } from '../../infrastructure/ledger.repository';
 
 export class EntryResponse {
@@ -11,10 +12,14 @@ export class EntryResponse {
   @ApiProperty({ example: -1050, description: 'Signed amount in minor units: negative left the account' })
   amount: number;
 
-  @ApiProperty({ example: 4200 })
+  @ApiProperty({ example: 4200, description: 'The available balance after this entry' })
   balanceAfter: number;
 
-  @ApiProperty({ enum: ['deposit', 'withdrawal', 'payment', 'refund'] })
+  @ApiProperty({
+    enum: JOURNAL_TYPES,
+    description:
+      '`hold`: money put on hold (out of the available balance); `hold_release`: held money given back; `capture`: held money received',
+  })
   type: string;
 
   @ApiProperty({ type: String, nullable: true, description: 'What the movement was for, e.g. the payment id' })

@@ -24,12 +24,14 @@ export class ChangeAccountStatusHandler implements ICommandHandler<ChangeAccount
 
   execute({ accountId, action, ownerId }: ChangeAccountStatusCommand): Promise<AccountEntity> {
     return this.unitOfWork.run(async () => {
-      // Locked, so a close cannot race a deposit into a non-zero balance.
+      // Locked, so a close cannot race a deposit into a non-zero balance, nor a hold (held
+      // balances change only under their account's lock).
       const account = (await this.accounts.lock([accountId])).get(normalizeId(accountId));
       if (!account || account.kind !== 'customer' || (ownerId !== null && account.ownerId !== ownerId)) {
         throw new AccountNotFoundError(accountId);
       }
-      const status = nextStatus(account, action);
+      const held = action === 'close' ? await this.accounts.held(account.id) : 0;
+      const status = nextStatus(account, action, held);
       if (!status) return (await this.accounts.findCustomer(account.id))!;
       const updated = await this.accounts.updateStatus(account.id, status);
       await this.events.publish(EVENT_BY_STATUS[status], {

@@ -22,6 +22,7 @@ export class OpenAccountHandler implements ICommandHandler<OpenAccountCommand> {
         currency: command.currency,
         status: 'active',
         kind: 'customer',
+        parentId: null,
         ownerId: command.ownerId,
         metadata: command.metadata,
         allowOverdraft: command.allowOverdraft,

@@ -1,12 +1,22 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { LedgerRepository, type IntegrityReport } from '../../../infrastructure/ledger.repository';
-import { CheckLedgerIntegrityQuery } from './check-ledger-integrity.query';
+import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { HoldRepository } from '../../../infrastructure/hold.repository';
+import { LedgerRepository } from '../../../infrastructure/ledger.repository';
+import { CheckLedgerIntegrityQuery, type LedgerIntegrityReport } from './check-ledger-integrity.query';
 
 @QueryHandler(CheckLedgerIntegrityQuery)
 export class CheckLedgerIntegrityHandler implements IQueryHandler<CheckLedgerIntegrityQuery> {
-  constructor(private readonly ledger: LedgerRepository) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly ledger: LedgerRepository,
+    private readonly holds: HoldRepository,
+  ) {}
 
-  execute(): Promise<IntegrityReport> {
-    return this.ledger.checkIntegrity();
+  /** One consistent snapshot (REPEATABLE READ) for both, so movements meanwhile cannot show up as false mismatches. */
+  execute(): Promise<LedgerIntegrityReport> {
+    return this.unitOfWork.run(
+      async () => ({ ...(await this.ledger.checkIntegrity()), ...(await this.holds.checkIntegrity()) }),
+      'REPEATABLE READ',
+    );
   }
 }

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { TransferHoldRequestedV1 } from '../../../contracts/hold-events';
+
+/** Reserves money on an account as another module asked, by event: available to held. */
+export class PlaceHoldCommand extends Command<void> {
+  constructor(
+    /** The request's subject: the answer is published under it, so the asker sees it in order. */
+    readonly subject: string,
+    readonly request: TransferHoldRequestedV1,
+  ) {
+    super();
+  }
+}
