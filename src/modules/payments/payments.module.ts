@@ -5,11 +5,14 @@ import { PaymentsController } from './api/payments.controller';
 import { RefundsController } from './api/refunds.controller';
 import { ApplyRiskDecisionHandler } from './application/commands/apply-risk-decision/apply-risk-decision.handler';
 import { CancelPaymentHandler } from './application/commands/cancel-payment/cancel-payment.handler';
+import { CapturePaymentHandler } from './application/commands/capture-payment/capture-payment.handler';
 import { CreatePaymentHandler } from './application/commands/create-payment/create-payment.handler';
 import { CreateRefundHandler } from './application/commands/create-refund/create-refund.handler';
 import { ExpirePaymentsHandler } from './application/commands/expire-payments/expire-payments.handler';
+import { SettleHoldHandler } from './application/commands/settle-hold/settle-hold.handler';
 import { SettleTransferHandler } from './application/commands/settle-transfer/settle-transfer.handler';
 import { ApplyRiskDecisionWhenRiskDecided } from './application/event-handlers/apply-risk-decision-when-risk-decided.handler';
+import { SettleHoldWhenHoldAnswered } from './application/event-handlers/settle-hold-when-hold-answered.handler';
 import { SettleTransferWhenTransferFinished } from './application/event-handlers/settle-transfer-when-transfer-finished.handler';
 import { ExpirePaymentsJob } from './application/jobs/expire-payments.job';
 import { PaymentLifecycle } from './application/payment-lifecycle';
@@ -36,8 +39,10 @@ import { paymentsConfig } from './payments.config';
     PaymentLifecycle,
     CreatePaymentHandler,
     CancelPaymentHandler,
+    CapturePaymentHandler,
     ApplyRiskDecisionHandler,
     SettleTransferHandler,
+    SettleHoldHandler,
     ExpirePaymentsHandler,
     CreateRefundHandler,
     GetPaymentHandler,
@@ -47,6 +52,7 @@ import { paymentsConfig } from './payments.config';
     ApplyRiskDecisionWhenRiskDecided,
     SettleTransferWhenTransferFinished,
     TrackAccountOwnersWhenAccountOpened,
+    SettleHoldWhenHoldAnswered,
     ExpirePaymentsJob,
   ],
 })

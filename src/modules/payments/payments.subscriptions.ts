@@ -5,4 +5,5 @@ export const paymentsSubscriptions = defineSubscriptions({
   'payments.apply-risk-decision': ['risk.assessed', 'risk.reviewed'],
   'payments.settle-transfer': ['transfer.succeeded', 'transfer.failed'],
   'payments.track-account-owners': ['account.opened'],
+  'payments.settle-hold': ['transfer.held', 'transfer.captured', 'transfer.released'],
 });

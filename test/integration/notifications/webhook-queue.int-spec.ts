@@ -54,7 +54,7 @@ describe('Webhook message queue', () => {
     id: newId(),
     type: 'payment.succeeded',
     occurredAt: new Date().toISOString(),
-    data: { ...facts, completedAt: new Date().toISOString() },
+    data: { ...facts, amountCaptured: facts.amount, completedAt: new Date().toISOString() },
   });
 
   /** Endpoints for the event's payer, and the ids of the messages queued for them. */

@@ -46,7 +46,7 @@ export class NotificationEvents {
   }
 
   paymentSucceeded(facts = NotificationEvents.payment()) {
-    const data = { ...facts, completedAt: new Date().toISOString() };
+    const data = { ...facts, amountCaptured: facts.amount, completedAt: new Date().toISOString() };
     return this.publish('payment.succeeded', { version: 1, subject: facts.paymentId, data });
   }
 

@@ -7,10 +7,12 @@ import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempot
 import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
 import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
 import { CancelPaymentCommand } from '../application/commands/cancel-payment/cancel-payment.command';
+import { CapturePaymentCommand } from '../application/commands/capture-payment/capture-payment.command';
 import { CreatePaymentCommand } from '../application/commands/create-payment/create-payment.command';
 import { GetPaymentTimelineQuery } from '../application/queries/get-payment-timeline/get-payment-timeline.query';
 import { GetPaymentQuery } from '../application/queries/get-payment/get-payment.query';
 import { ListPaymentsQuery } from '../application/queries/list-payments/list-payments.query';
+import { CapturePaymentRequest } from './dto/capture-payment.request';
 import { CreatePaymentRequest } from './dto/create-payment.request';
 import { ListPaymentsQueryDto } from './dto/list-payments.query';
 import { PaymentResponse } from './dto/payment.response';
@@ -36,7 +38,8 @@ export class PaymentsController {
     description:
       'Accepted as `pending`; risk checks, the move of money and the outcome follow asynchronously. Poll the payment (or ' +
       'subscribe to webhooks) for `succeeded`, `failed` (with `failureCode`), `requires_review`, `canceled` or `expired`. ' +
-      'An unknown account or a currency mismatch is only known then: the payment fails with ACCOUNT_NOT_FOUND or CURRENCY_MISMATCH.',
+      'An unknown account or a currency mismatch is only known then: the payment fails with ACCOUNT_NOT_FOUND or CURRENCY_MISMATCH. ' +
+      'With `captureMethod: "manual"` the money is only held: the payment waits in `requires_capture` (payment.authorized) for its capture.',
   })
   @ApiAcceptedResponse({ type: PaymentResponse })
   @ApiProblems(
@@ -54,6 +57,7 @@ export class PaymentsController {
         body.description ?? null,
         body.metadata ?? {},
         owner,
+        body.captureMethod ?? 'automatic',
       ),
     );
     return PaymentResponse.from(payment);
@@ -93,11 +97,42 @@ export class PaymentsController {
   @RequireScope('payments:write')
   @HttpCode(HttpStatus.OK)
   @Idempotent({ required: false })
-  @ApiOperation({ summary: 'Cancel a payment whose money has not moved (pending or requires_review)' })
+  @ApiOperation({
+    summary: 'Cancel a payment whose money has not moved (pending, requires_review, or requires_capture)',
+    description:
+      'Canceling a payment in `requires_capture` voids its hold: the money becomes available to the payer again.',
+  })
   @ApiOkResponse({ type: PaymentResponse })
   @ApiProblems(NOT_FOUND, { status: 409, codes: ['PAYMENTS.NOT_CANCELABLE'] }, ...IDEMPOTENCY_PROBLEMS)
   async cancel(@Param('id') id: string, @CallerOwner() owner: string | null): Promise<PaymentResponse> {
     return PaymentResponse.from(await this.commands.execute(new CancelPaymentCommand(id, owner)));
+  }
+
+  @Post(':id/capture')
+  @RequireScope('payments:write')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Idempotent({ required: false })
+  @ApiOperation({
+    summary: 'Capture a held payment (requires_capture), in full or in part',
+    description:
+      'Accepted as `processing`; the captured amount moves to the payee and the rest of the hold goes back to the payer, ' +
+      'in one transaction, then the payment `succeeded` with `amountCaptured`. Once per payment, before `captureBefore`. ' +
+      "An owner-bound key captures only payments to its owner's accounts.",
+  })
+  @ApiAcceptedResponse({ type: PaymentResponse })
+  @ApiProblems(
+    { status: 400, codes: ['REQUEST.VALIDATION_FAILED'] },
+    NOT_FOUND,
+    { status: 409, codes: ['PAYMENTS.NOT_CAPTURABLE'] },
+    { status: 422, codes: ['PAYMENTS.CAPTURE_EXCEEDS_AUTHORIZED'] },
+    ...IDEMPOTENCY_PROBLEMS,
+  )
+  async capture(
+    @Param('id') id: string,
+    @Body() body: CapturePaymentRequest,
+    @CallerOwner() owner: string | null,
+  ): Promise<PaymentResponse> {
+    return PaymentResponse.from(await this.commands.execute(new CapturePaymentCommand(id, body.amount, owner)));
   }
 
   @Get(':id/events')

@@ -4,7 +4,7 @@ import type { EventDraft, EventEnvelope, EventType } from '../../../platform/mes
 import type { PaymentFactsV1 } from '../contracts/payment-events';
 import type { RefundFactsV1 } from '../contracts/refund-events';
 import type { Transition } from '../domain/payment';
-import { isTerminal } from '../domain/payment-status';
+import { isTerminal, type PaymentStatus } from '../domain/payment-status';
 import type { PaymentEntity } from '../infrastructure/payment.entity';
 import type { RefundEntity } from '../infrastructure/refund.entity';
 import { PaymentRepository } from '../infrastructure/payment.repository';
@@ -62,42 +62,68 @@ export class PaymentLifecycle {
     changes: Partial<PaymentEntity> = {},
   ): Promise<PaymentEntity> {
     if (!transition) return Object.keys(changes).length ? this.payments.update(payment, changes) : payment;
+    const from = payment.status;
     const completedAt = isTerminal(transition.to) ? new Date() : null;
     const updated = await this.payments.update(payment, {
       ...changes,
+      ...transition.changes,
       status: transition.to,
       failureCode: transition.failureCode ?? null,
       failureMessage: transition.failureMessage ?? null,
       completedAt,
     });
-    await this.announce(updated);
+    await this.announce(updated, from, transition);
     return updated;
   }
 
-  private async announce(payment: PaymentEntity): Promise<void> {
+  private async announce(payment: PaymentEntity, from: PaymentStatus, transition: Transition): Promise<void> {
     const facts = factsOf(payment);
     const subject = payment.id;
     const completedAt = payment.completedAt?.toISOString() ?? new Date().toISOString();
+    // The payment id is the transfer (or hold) id: accounts moves this money at most once.
+    const transferId = payment.id;
     switch (payment.status) {
-      case 'processing':
-        // The payment id is the transfer id: accounts moves this money at most once, and never after expiresAt.
-        return this.publish(payment.id, 'transfer.requested', {
+      case 'processing': {
+        if (from === 'requires_capture') {
+          return this.publish(payment.id, 'transfer.capture_requested', {
+            version: 1,
+            subject,
+            data: { transferId, kind: 'payment', amount: transition.captureAmount! },
+          });
+        }
+        // Never moved (nor held) after expiresAt.
+        const request = {
+          transferId,
+          kind: 'payment' as const,
+          sourceAccountId: payment.sourceAccountId,
+          destinationAccountId: payment.destinationAccountId,
+          amount: payment.amount,
+          currency: payment.currency,
+          reference: payment.id,
+          expiresAt: payment.expiresAt.toISOString(),
+          sourceOwnerId: payment.ownerId,
+        };
+        return payment.captureMethod === 'manual'
+          ? this.publish(payment.id, 'transfer.hold_requested', { version: 1, subject, data: request })
+          : this.publish(payment.id, 'transfer.requested', { version: 1, subject, data: request });
+      }
+      case 'requires_capture':
+        return this.publish(payment.id, 'payment.authorized', {
           version: 1,
           subject,
           data: {
-            transferId: payment.id,
-            kind: 'payment',
-            sourceAccountId: payment.sourceAccountId,
-            destinationAccountId: payment.destinationAccountId,
-            amount: payment.amount,
-            currency: payment.currency,
-            reference: payment.id,
-            expiresAt: payment.expiresAt.toISOString(),
-            sourceOwnerId: payment.ownerId,
+            ...facts,
+            amountCapturable: payment.amountCapturable,
+            captureBefore: payment.captureBefore!.toISOString(),
+            authorizedAt: payment.authorizedAt!.toISOString(),
           },
         });
       case 'succeeded':
-        return this.publish(payment.id, 'payment.succeeded', { version: 1, subject, data: { ...facts, completedAt } });
+        return this.publish(payment.id, 'payment.succeeded', {
+          version: 1,
+          subject,
+          data: { ...facts, amountCaptured: payment.amountCaptured, completedAt },
+        });
       case 'failed':
         return this.publish(payment.id, 'payment.failed', {
           version: 1,
@@ -110,9 +136,18 @@ export class PaymentLifecycle {
           },
         });
       case 'canceled':
-        return this.publish(payment.id, 'payment.canceled', { version: 1, subject, data: { ...facts, completedAt } });
-      case 'expired':
-        return this.publish(payment.id, 'payment.expired', { version: 1, subject, data: { ...facts, completedAt } });
+      case 'expired': {
+        // A held payment that ends uncaptured gives its hold back: all of it, to the source.
+        if (from === 'requires_capture') {
+          await this.publish(payment.id, 'transfer.release_requested', {
+            version: 1,
+            subject,
+            data: { transferId, kind: 'payment', reason: payment.status === 'canceled' ? 'CANCELED' : 'EXPIRED' },
+          });
+        }
+        const type = payment.status === 'canceled' ? 'payment.canceled' : 'payment.expired';
+        return this.publish(payment.id, type, { version: 1, subject, data: { ...facts, completedAt } });
+      }
       case 'pending':
       case 'requires_review':
         return;

@@ -21,7 +21,17 @@ export type PaymentFactsV1 = {
 };
 
 export type PaymentCreatedV1 = PaymentFactsV1 & { description: string | null; createdAt: string };
-export type PaymentSucceededV1 = PaymentFactsV1 & { completedAt: string };
+/**
+ * A manual payment's money is on hold on the source account: it waits for its capture until
+ * `captureBefore`, and is voided (payment.canceled or payment.expired) if not captured.
+ */
+export type PaymentAuthorizedV1 = PaymentFactsV1 & {
+  amountCapturable: number;
+  captureBefore: string;
+  authorizedAt: string;
+};
+/** `amountCaptured`: what moved to the payee (the amount, or what a manual capture took; the rest went back). */
+export type PaymentSucceededV1 = PaymentFactsV1 & { amountCaptured: number; completedAt: string };
 export type PaymentFailedV1 = PaymentFactsV1 & {
   failureCode: PaymentFailureCode;
   failureMessage: string;
@@ -33,6 +43,7 @@ export type PaymentExpiredV1 = PaymentFactsV1 & { completedAt: string };
 declare module '../../../platform/messaging/integration-event' {
   interface IntegrationEventCatalogue {
     'payment.created': { version: 1; data: PaymentCreatedV1 };
+    'payment.authorized': { version: 1; data: PaymentAuthorizedV1 };
     'payment.succeeded': { version: 1; data: PaymentSucceededV1 };
     'payment.failed': { version: 1; data: PaymentFailedV1 };
     'payment.canceled': { version: 1; data: PaymentCanceledV1 };

@@ -10,9 +10,13 @@ const ALLOWED: Array<[PaymentStatus, PaymentStatus]> = [
   ['requires_review', 'failed'],
   ['requires_review', 'canceled'],
   ['requires_review', 'expired'],
+  ['processing', 'requires_capture'],
   ['processing', 'succeeded'],
   ['processing', 'failed'],
   ['processing', 'expired'],
+  ['requires_capture', 'processing'],
+  ['requires_capture', 'canceled'],
+  ['requires_capture', 'expired'],
 ];
 const allowed = new Set(ALLOWED.map(([from, to]) => `${from}->${to}`));
 const FORBIDDEN = PAYMENT_STATUSES.flatMap((from) =>

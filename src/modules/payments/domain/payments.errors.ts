@@ -32,7 +32,9 @@ export class PaymentNotCancelableError extends DomainError {
   readonly title = 'Payment not cancelable';
 
   constructor(paymentId: string, status: PaymentStatus) {
-    super(`Payment ${paymentId} is ${status}: only a pending payment, or one waiting for review, can be canceled`);
+    super(
+      `Payment ${paymentId} is ${status}: only a payment whose money has not moved (pending, requires_review or requires_capture) can be canceled`,
+    );
   }
 }
 
@@ -56,5 +58,29 @@ export class RefundExceedsRemainingError extends DomainError {
       `Payment ${paymentId} has ${remaining} ${currency} left to refund (refunded or being refunded already: the rest); ${requested} requested`,
       [{ field: 'amount', message: `must not exceed the ${remaining} left to refund` }],
     );
+  }
+}
+
+export class PaymentNotCapturableError extends DomainError {
+  readonly code = 'PAYMENTS.NOT_CAPTURABLE';
+  readonly kind = 'conflict';
+  readonly title = 'Payment not capturable';
+
+  constructor(paymentId: string, why: string) {
+    super(
+      `Payment ${paymentId} ${why}: only a payment in requires_capture can be captured, once, before its captureBefore`,
+    );
+  }
+}
+
+export class CaptureExceedsAuthorizedError extends DomainError {
+  readonly code = 'PAYMENTS.CAPTURE_EXCEEDS_AUTHORIZED';
+  readonly kind = 'unprocessable';
+  readonly title = 'Capture exceeds the authorized amount';
+
+  constructor(paymentId: string, requested: number, capturable: number, currency: string) {
+    super(`Payment ${paymentId} has ${capturable} ${currency} authorized to capture; ${requested} requested`, [
+      { field: 'amount', message: `must not exceed the ${capturable} authorized` },
+    ]);
   }
 }

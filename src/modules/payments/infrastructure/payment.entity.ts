@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '../../../platform/database/bigint.transformer';
 import type { PaymentFailureCode } from '../contracts/payment-events';
+import type { CaptureMethod } from '../domain/payment';
 import type { PaymentStatus } from '../domain/payment-status';
 
 @Entity({ schema: 'payments', name: 'payments' })
@@ -33,6 +34,17 @@ export class PaymentEntity {
   @Column('jsonb')
   metadata: Record<string, string>;
 
+  @Column('text', { name: 'capture_method' })
+  captureMethod: CaptureMethod;
+
+  /** What may still be captured: the amount held while requires_capture, else 0. */
+  @Column('bigint', { name: 'amount_capturable', transformer: bigintTransformer })
+  amountCapturable: number;
+
+  /** What moved to the payee: the amount (automatic), or what was captured (manual). */
+  @Column('bigint', { name: 'amount_captured', transformer: bigintTransformer })
+  amountCaptured: number;
+
   @Column('bigint', { name: 'amount_refunded', transformer: bigintTransformer })
   amountRefunded: number;
 
@@ -62,6 +74,13 @@ export class PaymentEntity {
 
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
+
+  /** When accounts placed the hold (manual capture). */
+  @Column('timestamptz', { name: 'authorized_at', nullable: true })
+  authorizedAt: Date | null;
+
+  @Column('timestamptz', { name: 'capture_before', nullable: true })
+  captureBefore: Date | null;
 
   @Column('timestamptz', { name: 'transfer_cancel_requested_at', nullable: true })
   transferCancelRequestedAt: Date | null;

@@ -60,11 +60,14 @@ export class PaymentRepository {
     return Object.assign(payment, changes, { updatedAt });
   }
 
-  /** Up to `limit` payments past their time to live that no one else is handling (SKIP LOCKED), locked. */
+  /**
+   * Up to `limit` payments past their deadline that no one else is handling (SKIP LOCKED), locked:
+   * pending or reviewed past their time to live, held past their capture deadline.
+   */
   expiring(now: Date, limit: number): Promise<PaymentEntity[]> {
     return this.repository
       .createQueryBuilder('payment')
-      .where(`payment.status IN ('pending', 'requires_review')`)
+      .where(`payment.status IN ('pending', 'requires_review', 'requires_capture')`)
       .andWhere('payment.expiresAt < :now', { now })
       .orderBy('payment.expiresAt', 'ASC')
       .limit(limit)
@@ -74,14 +77,16 @@ export class PaymentRepository {
   }
 
   /**
-   * Up to `limit` processing payments past their time to live whose transfer accounts has not
-   * answered, and has not yet been asked to cancel; locked, skipping any another transaction holds.
+   * Up to `limit` processing payments past their time to live whose transfer (or hold) accounts
+   * has not answered, and has not yet been asked to cancel; locked, skipping any another
+   * transaction holds. A payment capturing its hold has had its answer.
    */
   overdueTransfers(now: Date, limit: number): Promise<PaymentEntity[]> {
     return this.repository
       .createQueryBuilder('payment')
       .where(`payment.status = 'processing'`)
       .andWhere('payment.transferCancelRequestedAt IS NULL')
+      .andWhere('payment.authorizedAt IS NULL')
       .andWhere('payment.expiresAt < :now', { now })
       .orderBy('payment.expiresAt', 'ASC')
       .limit(limit)

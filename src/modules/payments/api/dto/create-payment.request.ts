@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CAPTURE_METHODS, type CaptureMethod } from '../../domain/payment';
 import { IsAmount, IsCurrency, IsMetadata, NormalizeId } from '../../../../platform/http/validators';
 
 export class CreatePaymentRequest {
@@ -36,4 +37,15 @@ export class CreatePaymentRequest {
   @IsOptional()
   @IsMetadata()
   metadata?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    enum: CAPTURE_METHODS,
+    default: 'automatic',
+    description:
+      '`automatic`: the money moves once risk approves. `manual`: it is held on the source account (`requires_capture`) ' +
+      'until you capture it (`POST /v1/payments/{id}/capture`), cancel it, or `captureBefore` passes',
+  })
+  @IsOptional()
+  @IsIn(CAPTURE_METHODS)
+  captureMethod?: CaptureMethod;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PAYMENT_FAILURE_CODES } from '../../contracts/payment-events';
+import { CAPTURE_METHODS } from '../../domain/payment';
 import { PAYMENT_STATUSES } from '../../domain/payment-status';
 import type { PaymentEntity } from '../../infrastructure/payment.entity';
 
@@ -31,12 +32,28 @@ export class PaymentResponse {
   @ApiProperty() destinationAccountId: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) metadata: Record<string, string>;
-  @ApiProperty({ example: 0, description: 'Sum of the succeeded refunds' }) amountRefunded: number;
+  @ApiProperty({ enum: CAPTURE_METHODS }) captureMethod: string;
+  @ApiProperty({
+    example: 0,
+    description: 'What can still be captured: the amount on hold while requires_capture, else 0',
+  })
+  amountCapturable: number;
+  @ApiProperty({ example: 1050, description: 'What moved to the payee: set when the payment succeeds' })
+  amountCaptured: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A manual payment must be captured by then, or its hold is voided and it expires',
+  })
+  captureBefore: string | null;
+  @ApiProperty({ example: 0, description: 'Sum of the succeeded refunds (at most amountCaptured)' })
+  amountRefunded: number;
   @ApiProperty({ enum: PAYMENT_FAILURE_CODES, nullable: true }) failureCode: string | null;
   @ApiProperty({ type: String, nullable: true }) failureMessage: string | null;
   @ApiProperty({ type: PaymentRiskDto, nullable: true, description: 'Set once risk has assessed the payment' })
   risk: PaymentRiskDto | null;
-  @ApiProperty({ description: 'The payment expires if not finished by then' }) expiresAt: string;
+  @ApiProperty({ description: 'The payment expires if not finished by then (once held: captureBefore)' })
+  expiresAt: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: String, nullable: true, description: 'When it reached a final status' }) completedAt:
@@ -52,6 +69,10 @@ export class PaymentResponse {
       destinationAccountId: payment.destinationAccountId,
       description: payment.description,
       metadata: payment.metadata,
+      captureMethod: payment.captureMethod,
+      amountCapturable: payment.amountCapturable,
+      amountCaptured: payment.amountCaptured,
+      captureBefore: payment.captureBefore?.toISOString() ?? null,
       amountRefunded: payment.amountRefunded,
       failureCode: payment.failureCode,
       failureMessage: payment.failureMessage,

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { CaptureMethod } from '../../../domain/payment';
 import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 
 export class CreatePaymentCommand extends Command<PaymentEntity> {
@@ -11,6 +12,7 @@ export class CreatePaymentCommand extends Command<PaymentEntity> {
     readonly metadata: Record<string, string>,
     /** The caller's owner (an owner-bound key): the source must be one of its accounts. */
     readonly ownerId: string | null,
+    readonly captureMethod: CaptureMethod = 'automatic',
   ) {
     super();
   }

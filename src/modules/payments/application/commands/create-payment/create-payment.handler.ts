@@ -45,6 +45,9 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
         description: command.description,
         ownerId: command.ownerId,
         metadata: command.metadata,
+        captureMethod: command.captureMethod,
+        amountCapturable: 0,
+        amountCaptured: 0,
         amountRefunded: 0,
         failureCode: null,
         failureMessage: null,
@@ -55,6 +58,8 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
         reviewDecision: null,
         reviewNote: null,
         expiresAt: new Date(Date.now() + this.config.ttlSeconds * 1000),
+        authorizedAt: null,
+        captureBefore: null,
         transferCancelRequestedAt: null,
         completedAt: null,
       });

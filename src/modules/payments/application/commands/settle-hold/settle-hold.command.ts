@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import type { IntegrationEvent } from '../../../../../platform/messaging/integration-event';
+
+/** Accounts answered about a payment's hold: placed, captured or released. */
+export class SettleHoldCommand extends Command<void> {
+  constructor(readonly event: IntegrationEvent<'transfer.held' | 'transfer.captured' | 'transfer.released'>) {
+    super();
+  }
+}
