@@ -42,14 +42,19 @@ export class UnitOfWork {
     if (open) return work(open.manager);
 
     let scope: TransactionScope | undefined;
-    const result = await this.dataSource.transaction(isolation, (manager) => {
+    const inTransaction = (manager: EntityManager) => {
       const opened = (scope = transactionScope(manager));
       return RequestContext.run({ transaction: opened }, async () => {
         const value = await work(manager);
         await finishTransaction(opened);
         return value;
       });
-    });
+    };
+    // READ COMMITTED is PostgreSQL's default: without a level TypeORM opens the transaction with one
+    // statement; with one it adds a SET TRANSACTION round trip to every transaction.
+    const result = await (isolation === 'READ COMMITTED'
+      ? this.dataSource.transaction(inTransaction)
+      : this.dataSource.transaction(isolation, inTransaction));
     for (const hook of scope?.afterCommit ?? []) hook();
     return result;
   }
