@@ -63,6 +63,13 @@ const CLAIM_SQL = `
             e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at,
             EXISTS (SELECT 1 FROM platform.inbox i WHERE i.consumer = d.consumer AND i.event_id = e.id) AS handled_before`;
 
+const FINISH_SQL = `
+  WITH handled AS (
+    INSERT INTO platform.inbox (consumer, event_id, attempts)
+    SELECT $1, e.event_id, e.attempts FROM unnest($2::uuid[], $3::int[]) AS e(event_id, attempts)
+  )
+  DELETE FROM platform.event_deliveries WHERE id = ANY($4::uuid[]) AND locked_by = $5 AND status = 'in_flight'`;
+
 export interface ConsumerQueueStats {
   readonly consumer: string;
   readonly backlog: number;
@@ -133,15 +140,13 @@ export class DeliveryStore {
   ): Promise<void> {
     if (deliveries.length === 0) return;
     const handled = deliveries.filter((d) => !d.handledBefore);
-    await sql(
-      manager,
-      `WITH handled AS (
-         INSERT INTO platform.inbox (consumer, event_id, attempts)
-         SELECT $1, e.event_id, e.attempts FROM unnest($2::uuid[], $3::int[]) AS e(event_id, attempts)
-       )
-       DELETE FROM platform.event_deliveries WHERE id = ANY($4::uuid[]) AND locked_by = $5 AND status = 'in_flight'`,
-      [consumer, handled.map((d) => d.event.id), handled.map((d) => d.attempts), deliveries.map((d) => d.id), worker],
-    );
+    await sql(manager, FINISH_SQL, [
+      consumer,
+      handled.map((d) => d.event.id),
+      handled.map((d) => d.attempts),
+      deliveries.map((d) => d.id),
+      worker,
+    ]);
   }
 
   async markFailed(failures: readonly DeliveryFailure[], worker: string): Promise<void> {
@@ -178,15 +183,25 @@ export class DeliveryStore {
     );
   }
 
-  /** Extends the leases (delivery id → lease) of deliveries still being handled, so a slow batch is not taken over. */
+  /**
+   * Extends the leases (delivery id → lease) of deliveries still being handled, so a slow batch is
+   * not taken over. A row another transaction has locked is skipped, not waited for: that is a
+   * batch finishing (or failing) it right now, and waiting could deadlock with it, as the two lock
+   * many rows in different orders. A skipped lease is renewed on the next round if it still runs.
+   */
   async renewLeases(leases: ReadonlyMap<string, string>, leaseMs: number): Promise<void> {
     if (leases.size === 0) return;
     await sql(
       this.dataSource.manager,
-      `UPDATE platform.event_deliveries d
+      `WITH held AS (
+         SELECT d.id FROM platform.event_deliveries d
+         JOIN unnest($1::uuid[], $2::text[]) AS held(id, lease) ON d.id = held.id AND d.locked_by = held.lease
+         WHERE d.status = 'in_flight'
+         FOR UPDATE OF d SKIP LOCKED
+       )
+       UPDATE platform.event_deliveries d
        SET available_at = clock_timestamp() + $3 * interval '1 millisecond'
-       FROM unnest($1::uuid[], $2::text[]) AS held(id, lease)
-       WHERE d.id = held.id AND d.locked_by = held.lease AND d.status = 'in_flight'`,
+       FROM held WHERE d.id = held.id`,
       [[...leases.keys()], [...leases.values()], leaseMs],
     );
   }
