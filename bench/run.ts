@@ -174,10 +174,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const figures: Figures = {};
   console.log(`npm run bench: BENCH_SECONDS=${seconds}, databases ${benchDatabaseName('*')}`);
-  figures.ceilings = await part('ceilings', () => measureCeilings(benchDatabaseName('ceiling'), seconds));
+  // Each reference runs right before what it is compared with, so both meet the same load.
   figures.pgBoss = await part('pgboss', () => runBenchScript<PgBossFigures>('pg-boss-drain.ts'));
   figures.relay = await part('relay', () => runBenchScript<RelayFigures>('relay-throughput.ts'));
   figures.embedded = await part('embedded', () => measureEmbeddedStart(port + 2));
+  figures.ceilings = await part('ceilings', () => measureCeilings(benchDatabaseName('ceiling'), seconds));
   await part('payments', () => measureApplication(figures, seconds));
 
   const verdict = ledgerVerdict(figures.payments);
