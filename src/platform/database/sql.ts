@@ -25,3 +25,31 @@ export async function sql<T = Record<string, unknown>>(
     if (!manager.queryRunner) await runner.release();
   }
 }
+
+interface PreparingClient {
+  query(config: {
+    name: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+/**
+ * `sql` as a named prepared statement: each connection parses and plans it once instead of on
+ * every call. For the few statements run for every event (claim, publish, finish), where planning
+ * was a fifth of the database's CPU. `name` must stand for this one text everywhere.
+ */
+export async function preparedSql<T = Record<string, unknown>>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  parameters: readonly unknown[] = [],
+): Promise<SqlResult<T>> {
+  const query = { name, text, values: [...parameters] };
+  // TypeORM's query() cannot name a statement: the transaction's own pg client, or the pool's, can.
+  const client: PreparingClient = manager.queryRunner
+    ? ((await manager.queryRunner.connect()) as PreparingClient)
+    : (manager.connection.driver as unknown as { master: PreparingClient }).master;
+  const result = await client.query(query);
+  return { rows: result.rows as T[], affected: result.rowCount ?? result.rows.length };
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sql } from '../../database/sql';
+import { preparedSql, sql } from '../../database/sql';
 import type { ClaimedDelivery } from './claimed-delivery';
 
 interface ClaimedRow {
@@ -103,7 +103,12 @@ export class DeliveryStore {
     leaseMs: number,
   ): Promise<ClaimedDelivery[]> {
     if (consumers.length === 0) return [];
-    const { rows } = await sql<ClaimedRow>(this.dataSource.manager, CLAIM_SQL, [consumers, limit, worker, leaseMs]);
+    const { rows } = await preparedSql<ClaimedRow>(this.dataSource.manager, 'relay_claim', CLAIM_SQL, [
+      consumers,
+      limit,
+      worker,
+      leaseMs,
+    ]);
     return rows.map((row) => ({
       id: row.id,
       consumer: row.consumer,
@@ -140,7 +145,7 @@ export class DeliveryStore {
   ): Promise<void> {
     if (deliveries.length === 0) return;
     const handled = deliveries.filter((d) => !d.handledBefore);
-    await sql(manager, FINISH_SQL, [
+    await preparedSql(manager, 'relay_finish', FINISH_SQL, [
       consumer,
       handled.map((d) => d.event.id),
       handled.map((d) => d.attempts),
