@@ -1,23 +1,36 @@
 import { type EventEmitter2 } from '@nestjs/event-emitter';
 import { RequestContext } from '../context/request-context';
+import type { EntityManager } from 'typeorm';
+import { preparedSql } from '../database/sql';
 import { type UnitOfWork } from '../database/unit-of-work';
 import { newId } from '../ids';
 import type { ConsumerRegistry } from './consumer-registry';
 import type { EventData, EventDraft, EventEnvelope, EventType, IntegrationEvent } from './integration-event';
 import { OUTBOX_CHANNEL, OUTBOX_COMMITTED } from './messaging.signals';
 
-// One round trip: the event, one delivery row per consumer (the fan-out) and the wake-up NOTIFY
-// naming those consumers, which PostgreSQL sends only if and when the transaction commits.
+// One round trip for every event a transaction published: the events, one delivery row per
+// (event, consumer) (the fan-out) and the wake-up NOTIFY naming those consumers, which PostgreSQL
+// sends only if and when the transaction commits. Events take their seq in the order published.
 const PUBLISH_SQL = `
-  WITH event AS (
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                         $8::jsonb[], $9::timestamptz[])
+      WITH ORDINALITY AS e(id, type, version, source, subject, correlation_id, causation_id, data, occurred_at, position)
+  ), events AS (
     INSERT INTO platform.outbox_events (id, type, version, source, subject, correlation_id, causation_id, data, occurred_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-    RETURNING seq
+    SELECT id, type, version, source, subject, correlation_id, causation_id, data, occurred_at FROM input ORDER BY position
+    RETURNING seq, id, subject
   ), deliveries AS (
     INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject)
-    SELECT d.id, event.seq, d.consumer, $5 FROM event, unnest($10::uuid[], $11::text[]) AS d(id, consumer)
+    SELECT d.id, events.seq, d.consumer, events.subject
+    FROM unnest($10::uuid[], $11::uuid[], $12::text[]) AS d(id, event_id, consumer) JOIN events ON events.id = d.event_id
   )
-  SELECT pg_notify('${OUTBOX_CHANNEL}', array_to_string($11::text[], ',')) WHERE $12::boolean AND cardinality($11::text[]) > 0`;
+  SELECT pg_notify('${OUTBOX_CHANNEL}', $13) WHERE $14::boolean AND $13 <> ''`;
+
+interface Unwritten {
+  readonly envelope: EventEnvelope;
+  readonly consumers: readonly string[];
+}
 
 /**
  * Publishes integration events through the transactional outbox. A module gets its own
@@ -34,11 +47,17 @@ export class EventPublisher {
 
   /**
    * Writes the event in the caller's transaction: it is delivered if and only if that
-   * transaction commits. Outside a unit of work it throws, because a publish that is not atomic
-   * with the state change it reports is a dual write.
+   * transaction commits (its row is written just before the commit, in one statement with every
+   * other event the transaction published). Outside a unit of work it throws, because a publish
+   * that is not atomic with the state change it reports is a dual write.
    */
-  async publish<T extends EventType>(type: T, draft: EventDraft<T>): Promise<IntegrationEvent<T>> {
-    const manager = this.unitOfWork.requireTransaction(`Publishing "${String(type)}"`);
+  publish<T extends EventType>(type: T, draft: EventDraft<T>): Promise<IntegrationEvent<T>> {
+    // Nothing to wait for here; a refusal still arrives as a rejected promise.
+    return new Promise((resolve) => resolve(this.gather(type, draft)));
+  }
+
+  private gather<T extends EventType>(type: T, draft: EventDraft<T>): IntegrationEvent<T> {
+    this.unitOfWork.requireTransaction(`Publishing "${String(type)}"`);
     const { subject, version, data } = draft as unknown as { subject: string; version: number; data: EventData };
     const context = RequestContext.current();
     const id = newId();
@@ -53,22 +72,35 @@ export class EventPublisher {
       causationId: context.causationId ?? context.requestId ?? null,
       data,
     };
-    const consumers = this.registry.consumersOf(type);
-    await manager.query(PUBLISH_SQL, [
-      envelope.id,
-      envelope.type,
-      envelope.version,
-      envelope.source,
-      envelope.subject,
-      envelope.correlationId,
-      envelope.causationId,
-      envelope.data,
-      envelope.occurredAt,
-      consumers.map(() => newId()),
-      consumers,
+    // Gathered, and written with the transaction's other events just before it commits.
+    this.unitOfWork.collect(this, { envelope, consumers: this.registry.consumersOf(type) }, (manager, events) =>
+      this.write(manager, events),
+    );
+    return envelope as IntegrationEvent<T>;
+  }
+
+  private async write(manager: EntityManager, events: readonly Unwritten[]): Promise<void> {
+    const column = <V>(pick: (envelope: EventEnvelope) => V) => events.map(({ envelope }) => pick(envelope));
+    const fanOut = events.flatMap(({ envelope, consumers }) =>
+      consumers.map((consumer) => ({ id: envelope.id, consumer })),
+    );
+    const consumers = [...new Set(fanOut.map(({ consumer }) => consumer))];
+    await preparedSql(manager, 'outbox_publish', PUBLISH_SQL, [
+      column((e) => e.id),
+      column((e) => e.type),
+      column((e) => e.version),
+      column((e) => e.source),
+      column((e) => e.subject),
+      column((e) => e.correlationId),
+      column((e) => e.causationId),
+      column((e) => JSON.stringify(e.data)),
+      column((e) => e.occurredAt),
+      fanOut.map(() => newId()),
+      fanOut.map(({ id }) => id),
+      fanOut.map(({ consumer }) => consumer),
+      consumers.join(','),
       this.notify,
     ]);
     if (consumers.length > 0) this.unitOfWork.afterCommit(() => this.signals.emit(OUTBOX_COMMITTED, consumers));
-    return envelope as IntegrationEvent<T>;
   }
 }
