@@ -29,6 +29,9 @@ export interface ContextStore {
   transaction?: TransactionScope;
 }
 
+/** Who caused the work under way: what events published now are correlated with and caused by. */
+export type Cause = Pick<ContextStore, 'requestId' | 'correlationId' | 'causationId'>;
+
 const storage = new AsyncLocalStorage<ContextStore>();
 
 export const RequestContext = {
@@ -39,6 +42,15 @@ export const RequestContext = {
   /** Runs `fn` with the current store extended by `patch`; the outer store is left untouched. */
   run<T>(patch: ContextStore, fn: () => T): T {
     return storage.run({ ...storage.getStore(), ...patch }, fn);
+  },
+
+  /**
+   * The current cause, to restore with `run` when work gathered now is done later in the same
+   * transaction (a batch handled set-based just before it commits).
+   */
+  cause(): Cause {
+    const { requestId, correlationId, causationId } = storage.getStore() ?? {};
+    return { requestId, correlationId, causationId };
   },
 
   /** Runs `fn` in a fresh store that inherits nothing, for work that must not join a caller's transaction. */

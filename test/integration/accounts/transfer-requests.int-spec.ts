@@ -91,6 +91,49 @@ describe('Transfers requested by event', () => {
     expect(await api.balance(destination.id)).toBe(250);
   });
 
+  it('runs transfers that arrive together one after another: none overdraws, each sees the balance the earlier ones left', async () => {
+    const source = await api.fundedAccount(1000);
+    const destination = await api.openAccount();
+    const publisher = app.app.select(AccountsModule).get(EventPublisher);
+    // Committed together, so the relay hands them to accounts in one batch (or a few).
+    const transferIds = Array.from({ length: 10 }, () => newId());
+    await app.get(UnitOfWork).run(async () => {
+      for (const transferId of transferIds) {
+        await publisher.publish('transfer.requested', {
+          version: 1,
+          subject: transferId,
+          data: {
+            transferId,
+            kind: 'payment',
+            sourceAccountId: source.id,
+            destinationAccountId: destination.id,
+            amount: 300,
+            currency: 'USD',
+            reference: transferId,
+            expiresAt: null,
+          },
+        });
+      }
+    });
+
+    const found = await eventually(async () => {
+      const rows = await Promise.all(transferIds.map(answers));
+      expect(rows.every((r) => r.length === 1)).toBe(true);
+      return rows.map(([answer]) => answer);
+    });
+    const succeeded = found.filter((a) => a.type === 'transfer.succeeded');
+    expect(succeeded).toHaveLength(3);
+    expect(found.filter((a) => a.type === 'transfer.failed').map((a) => a.data.reason)).toEqual(
+      Array(7).fill('INSUFFICIENT_FUNDS'),
+    );
+    expect(succeeded.map((a) => a.data.sourceBalanceAfter).sort()).toEqual([100, 400, 700]);
+    expect(await api.balance(source.id)).toBe(100);
+    expect(await api.balance(destination.id)).toBe(900);
+    // Each posting carries the balance it left, in the order the ledger recorded them.
+    const entries = await api.http().get(`/v1/accounts/${source.id}/entries`).expect(200);
+    expect(entries.body.data.map((e: { balanceAfter: number }) => e.balanceAfter)).toEqual([100, 400, 700, 1000]);
+  });
+
   it.each([
     [
       'ACCOUNT_NOT_FOUND',

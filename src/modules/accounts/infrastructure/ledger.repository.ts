@@ -31,27 +31,46 @@ export interface IntegrityReport {
   readonly currencyTotals: Array<{ currency: string; total: number }>;
 }
 
-// One round trip posts a whole journal: the balances move, and the journal and its postings
-// (each with the balance it left) are written. The accounts are already locked by the caller;
-// the database still refuses a negative balance (CHECK) and an unbalanced journal (deferred trigger).
-const POST_JOURNAL_SQL = `
-  WITH moved AS (
+// One round trip posts any number of journals: each account's balance moves once, by the sum of
+// its postings, and the journals and their postings are written, each posting with the balance it
+// left (the new balance less what the account's later postings in the list moved). The accounts
+// are already locked by the caller; the database still refuses a negative balance (CHECK) and an
+// unbalanced journal (deferred trigger).
+const POST_JOURNALS_SQL = `
+  WITH posting AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[])
+      WITH ORDINALITY AS p(id, journal_id, account_id, amount, position)
+  ), moved AS (
     UPDATE accounts.accounts a
-    SET balance = a.balance + p.amount, updated_at = now()
-    FROM unnest($2::uuid[], $3::bigint[]) AS p(account_id, amount)
-    WHERE a.id = p.account_id
+    SET balance = a.balance + total.amount, updated_at = now()
+    FROM (SELECT account_id, sum(amount) AS amount FROM posting GROUP BY account_id) AS total
+    WHERE a.id = total.account_id
     RETURNING a.id, a.balance
   ), journal AS (
     INSERT INTO accounts.journals (id, type, currency, reference, metadata)
-    VALUES ($1, $4, $5, $6, $7)
-    RETURNING created_at
-  ), postings AS (
+    SELECT id, type, currency, reference, metadata
+    FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
+      WITH ORDINALITY AS j(id, type, currency, reference, metadata, position)
+    ORDER BY position
+    RETURNING id, created_at
+  ), posted AS (
     INSERT INTO accounts.postings (id, journal_id, account_id, amount, balance_after)
-    SELECT p.posting_id, $1, p.account_id, p.amount, moved.balance
-    FROM unnest($8::uuid[], $2::uuid[], $3::bigint[]) AS p(posting_id, account_id, amount)
-    JOIN moved ON moved.id = p.account_id
+    SELECT posting.id, posting.journal_id, posting.account_id, posting.amount,
+           moved.balance - coalesce(sum(posting.amount) OVER (
+             PARTITION BY posting.account_id ORDER BY posting.position DESC
+             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+    FROM posting JOIN moved ON moved.id = posting.account_id
+    ORDER BY posting.position
+    RETURNING journal_id, account_id, balance_after
   )
-  SELECT moved.id, moved.balance, journal.created_at FROM moved, journal`;
+  SELECT posted.journal_id, posted.account_id, posted.balance_after, journal.created_at
+  FROM posted JOIN journal ON journal.id = posted.journal_id`;
+
+export interface JournalToPost {
+  readonly journal: Journal;
+  readonly reference: string | null;
+  readonly metadata?: Record<string, string>;
+}
 
 @Injectable()
 export class LedgerRepository {
@@ -61,26 +80,39 @@ export class LedgerRepository {
     journal: Journal,
     details: { reference: string | null; metadata?: Record<string, string> },
   ): Promise<PostedJournal> {
-    const id = newId();
-    const { rows } = await sql<{ id: string; balance: string; created_at: Date }>(
+    const [posted] = await this.postAll([{ journal, ...details }]);
+    return posted;
+  }
+
+  /** Posts journals in the order given, in one statement; the accounts they touch are locked already. */
+  async postAll(entries: readonly JournalToPost[]): Promise<PostedJournal[]> {
+    if (entries.length === 0) return [];
+    const ids = entries.map(() => newId());
+    const postings = entries.flatMap(({ journal }, i) =>
+      journal.postings.map((posting) => ({ ...posting, journalId: ids[i] })),
+    );
+    const { rows } = await sql<{ journal_id: string; account_id: string; balance_after: string; created_at: Date }>(
       this.unitOfWork.requireTransaction('Posting a journal'),
-      POST_JOURNAL_SQL,
+      POST_JOURNALS_SQL,
       [
-        id,
-        journal.postings.map((p) => p.accountId),
-        journal.postings.map((p) => p.amount),
-        journal.type,
-        journal.currency,
-        details.reference,
-        details.metadata ?? {},
-        journal.postings.map(() => newId()),
+        postings.map(() => newId()),
+        postings.map((p) => p.journalId),
+        postings.map((p) => p.accountId),
+        postings.map((p) => p.amount),
+        ids,
+        entries.map(({ journal }) => journal.type),
+        entries.map(({ journal }) => journal.currency),
+        entries.map((entry) => entry.reference),
+        entries.map((entry) => JSON.stringify(entry.metadata ?? {})),
       ],
     );
-    return {
-      id,
-      createdAt: rows[0].created_at,
-      balances: new Map(rows.map((row) => [row.id, toSafeInteger(row.balance)])),
-    };
+    const posted = new Map(ids.map((id) => [id, { id, createdAt: new Date(0), balances: new Map<string, number>() }]));
+    for (const row of rows) {
+      const journal = posted.get(row.journal_id)!;
+      journal.createdAt = row.created_at;
+      journal.balances.set(row.account_id, toSafeInteger(row.balance_after));
+    }
+    return ids.map((id) => posted.get(id)!);
   }
 
   /** An account's postings, newest first, after the cursor (a posting id); `limit + 1` rows. */

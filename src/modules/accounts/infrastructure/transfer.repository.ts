@@ -52,67 +52,80 @@ export class TransferRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async find(transferId: string): Promise<TransferRecord | null> {
-    const { rows } = await sql<Row>(
+    return (await this.findAll([transferId])).get(transferId) ?? null;
+  }
+
+  /** The recorded outcomes of those of `transferIds` that have one, by transfer id. */
+  async findAll(transferIds: readonly string[]): Promise<Map<string, TransferRecord>> {
+    const { rows } = await sql<Row & { transfer_id: string }>(
       this.unitOfWork.manager,
-      `SELECT * FROM accounts.transfers WHERE transfer_id = $1`,
-      [transferId],
+      `SELECT * FROM accounts.transfers WHERE transfer_id = ANY($1::text[])`,
+      [transferIds],
     );
-    const [row] = rows;
-    if (!row) return null;
-    if (row.status === 'failed') {
-      return {
-        kind: row.kind,
-        outcome: { status: 'failed', reason: row.failure_reason!, message: row.failure_message ?? '' },
-      };
-    }
-    const moved = {
-      journalId: row.journal_id!,
-      sourceAccountId: row.source_account_id!,
-      destinationAccountId: row.destination_account_id!,
-      amount: toSafeInteger(row.amount!),
-      currency: row.currency!,
-    };
-    const outcome: TransferOutcome =
-      row.status === 'held'
-        ? { status: 'held', ...moved }
-        : {
-            status: 'succeeded',
-            ...moved,
-            sourceBalanceAfter: toSafeInteger(row.source_balance_after!),
-            destinationBalanceAfter: toSafeInteger(row.destination_balance_after!),
-          };
-    return { kind: row.kind, outcome };
+    return new Map(rows.map((row) => [row.transfer_id, toRecord(row)]));
   }
 
   /**
-   * Records the outcome in the transaction that moved (or did not move) the money. The primary
-   * key makes a second execution of the same transfer id, or a cancellation racing it, fail and
-   * roll back, money included: a transfer has exactly one outcome.
+   * Records outcomes in the transaction that moved (or did not move) the money, in one statement.
+   * The primary key makes a second execution of the same transfer id, or a cancellation racing
+   * it, fail and roll back, money included: a transfer has exactly one outcome.
    */
-  async record(transferId: string, { kind, outcome }: TransferRecord): Promise<void> {
-    const moved = outcome.status === 'failed' ? undefined : outcome;
-    const succeeded = outcome.status === 'succeeded' ? outcome : undefined;
-    const failed = outcome.status === 'failed' ? outcome : undefined;
+  async record(transferId: string, record: TransferRecord): Promise<void> {
+    await this.recordAll([{ transferId, ...record }]);
+  }
+
+  async recordAll(records: ReadonlyArray<TransferRecord & { readonly transferId: string }>): Promise<void> {
+    if (records.length === 0) return;
+    const moved = records.map(({ outcome }) => (outcome.status === 'failed' ? undefined : outcome));
+    const succeeded = records.map(({ outcome }) => (outcome.status === 'succeeded' ? outcome : undefined));
+    const failed = records.map(({ outcome }) => (outcome.status === 'failed' ? outcome : undefined));
     await sql(
       this.unitOfWork.requireTransaction('Recording a transfer'),
       `INSERT INTO accounts.transfers
          (transfer_id, kind, status, failure_reason, failure_message, journal_id, source_account_id,
           destination_account_id, amount, currency, source_balance_after, destination_balance_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[],
+                            $8::uuid[], $9::bigint[], $10::text[], $11::bigint[], $12::bigint[])`,
       [
-        transferId,
-        kind,
-        outcome.status,
-        failed?.reason ?? null,
-        failed?.message ?? null,
-        moved?.journalId ?? null,
-        moved?.sourceAccountId ?? null,
-        moved?.destinationAccountId ?? null,
-        moved?.amount ?? null,
-        moved?.currency ?? null,
-        succeeded?.sourceBalanceAfter ?? null,
-        succeeded?.destinationBalanceAfter ?? null,
+        records.map((r) => r.transferId),
+        records.map((r) => r.kind),
+        records.map((r) => r.outcome.status),
+        failed.map((f) => f?.reason ?? null),
+        failed.map((f) => f?.message ?? null),
+        moved.map((m) => m?.journalId ?? null),
+        moved.map((m) => m?.sourceAccountId ?? null),
+        moved.map((m) => m?.destinationAccountId ?? null),
+        moved.map((m) => m?.amount ?? null),
+        moved.map((m) => m?.currency ?? null),
+        succeeded.map((s) => s?.sourceBalanceAfter ?? null),
+        succeeded.map((s) => s?.destinationBalanceAfter ?? null),
       ],
     );
   }
+}
+
+function toRecord(row: Row): TransferRecord {
+  if (row.status === 'failed') {
+    return {
+      kind: row.kind,
+      outcome: { status: 'failed', reason: row.failure_reason!, message: row.failure_message ?? '' },
+    };
+  }
+  const moved = {
+    journalId: row.journal_id!,
+    sourceAccountId: row.source_account_id!,
+    destinationAccountId: row.destination_account_id!,
+    amount: toSafeInteger(row.amount!),
+    currency: row.currency!,
+  };
+  const outcome: TransferOutcome =
+    row.status === 'held'
+      ? { status: 'held', ...moved }
+      : {
+          status: 'succeeded',
+          ...moved,
+          sourceBalanceAfter: toSafeInteger(row.source_balance_after!),
+          destinationBalanceAfter: toSafeInteger(row.destination_balance_after!),
+        };
+  return { kind: row.kind, outcome };
 }

@@ -8,7 +8,8 @@ import { ExecuteTransferCommand } from '../commands/execute-transfer/execute-tra
 export class ExecuteTransferWhenTransferRequested {
   constructor(private readonly commands: CommandBus) {}
 
-  @OnIntegrationEvent('transfer.requested', { consumer: 'accounts.execute-transfer', batched: false })
+  // Batched: a batch locks every balance it touches in one id-ordered statement (ExecuteTransferHandler).
+  @OnIntegrationEvent('transfer.requested', { consumer: 'accounts.execute-transfer' })
   async handle(event: IntegrationEvent<'transfer.requested'>): Promise<void> {
     await this.commands.execute(new ExecuteTransferCommand(event.subject, event.data));
   }

@@ -1,15 +1,31 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RequestContext, type Cause } from '../../../../../platform/context/request-context';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
 import { normalizeId } from '../../../../../platform/ids';
 import { PermanentError } from '../../../../../platform/messaging/permanent-error';
+import type { TransferRequestedV1 } from '../../../contracts/transfer-events';
+import type { AccountSnapshot } from '../../../domain/account';
 import { moveMoney } from '../../../domain/journal';
-import { decideTransfer } from '../../../domain/transfer-decision';
+import { decideTransfer, type TransferDecision } from '../../../domain/transfer-decision';
 import { AccountRepository, type LockedAccount } from '../../../infrastructure/account.repository';
 import { LedgerRepository } from '../../../infrastructure/ledger.repository';
-import { TransferRepository, type TransferOutcome } from '../../../infrastructure/transfer.repository';
+import { TransferRepository, type TransferRecord } from '../../../infrastructure/transfer.repository';
 import { TransferAnswers } from '../../transfer-answers';
 import { ExecuteTransferCommand } from './execute-transfer.command';
 
+interface Ask {
+  readonly subject: string;
+  readonly request: TransferRequestedV1;
+  readonly cause: Cause;
+}
+
+/**
+ * Executes transfers set-based: each request of a transaction (a batch of events) is gathered, and
+ * just before the commit the whole batch runs in a few statements: its recorded outcomes read in
+ * one, every balance it touches locked in one (in id order, so batches queue instead of
+ * deadlocking), each transfer decided in turn against the balances the earlier ones left (no
+ * overdraft), then all journals posted in one statement and all outcomes recorded in another.
+ */
 @CommandHandler(ExecuteTransferCommand)
 export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCommand> {
   constructor(
@@ -21,7 +37,7 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
   ) {}
 
   execute({ subject, request }: ExecuteTransferCommand): Promise<void> {
-    return this.unitOfWork.run(async () => {
+    return this.unitOfWork.run(() => {
       // Requests that break the contract can never succeed: straight to the dead letters.
       if (request.sourceAccountId === request.destinationAccountId) {
         throw new PermanentError(`Transfer ${request.transferId} has the same source and destination`);
@@ -29,44 +45,84 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
       if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
         throw new PermanentError(`Transfer ${request.transferId} has an invalid amount ${request.amount}`);
       }
-      // Asked again, or canceled first: the recorded answer, and money moved at most once.
-      const known = await this.transfers.find(request.transferId);
-      if (known) return this.answers.answer(subject, request.transferId, known);
+      this.unitOfWork.collect(this, { subject, request, cause: RequestContext.cause() }, (_, asks: readonly Ask[]) =>
+        this.executeAll(asks),
+      );
+      return Promise.resolve();
+    });
+  }
 
-      const locked = await this.accounts.lock([request.sourceAccountId, request.destinationAccountId]);
-      const customer = (id: string): LockedAccount | undefined => {
-        const account = locked.get(normalizeId(id));
-        return account?.kind === 'customer' ? account : undefined;
-      };
+  private async executeAll(asks: readonly Ask[]): Promise<void> {
+    // Asked again, or canceled first: the recorded answer, and money moved at most once.
+    const known = await this.transfers.findAll(asks.map(({ request }) => request.transferId));
+    const fresh = asks.filter(({ request }) => !known.has(request.transferId));
+    const locked = await this.accounts.lock(
+      fresh.flatMap(({ request }) => [request.sourceAccountId, request.destinationAccountId]),
+    );
+    // Balances as the batch's earlier transfers leave them.
+    const balances = new Map([...locked].map(([id, account]) => [id, account.balance]));
+    const customer = (id: string): AccountSnapshot | undefined => {
+      const account: LockedAccount | undefined = locked.get(normalizeId(id));
+      return account?.kind === 'customer' ? { ...account, balance: balances.get(account.id)! } : undefined;
+    };
+
+    const now = new Date();
+    const decided = new Map<string, { request: TransferRequestedV1; decision: TransferDecision }>();
+    const moving: Array<{ request: TransferRequestedV1; source: string; destination: string }> = [];
+    for (const { request } of fresh) {
+      // The same transfer twice in one batch (a duplicate delivery) runs once.
+      if (decided.has(request.transferId)) continue;
       const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
       const decision = decideTransfer(
         { ...request, expiresAt },
         customer(request.sourceAccountId),
         customer(request.destinationAccountId),
-        new Date(),
+        now,
       );
+      decided.set(request.transferId, { request, decision });
+      if (!decision.ok) continue;
+      const [source, destination] = [decision.source.id, decision.destination.id];
+      balances.set(source, decision.source.balance - request.amount);
+      balances.set(destination, decision.destination.balance + request.amount);
+      moving.push({ request, source, destination });
+    }
 
-      let outcome: TransferOutcome;
-      if (decision.ok) {
-        const { source, destination } = decision;
-        const journal = moveMoney(request.kind, request.currency, source.id, destination.id, request.amount);
-        const posted = await this.ledger.post(journal, { reference: request.reference });
-        outcome = {
-          status: 'succeeded',
-          journalId: posted.id,
-          sourceAccountId: source.id,
-          destinationAccountId: destination.id,
-          amount: request.amount,
-          currency: request.currency,
-          sourceBalanceAfter: posted.balances.get(source.id)!,
-          destinationBalanceAfter: posted.balances.get(destination.id)!,
-        };
-      } else {
-        outcome = { status: 'failed', reason: decision.reason, message: decision.message };
+    const posted = await this.ledger.postAll(
+      moving.map(({ request, source, destination }) => ({
+        journal: moveMoney(request.kind, request.currency, source, destination, request.amount),
+        reference: request.reference,
+      })),
+    );
+    const journalOf = new Map(moving.map(({ request }, i) => [request.transferId, posted[i]]));
+    const outcomes = [...decided.values()].map(({ request, decision }): TransferRecord & { transferId: string } => {
+      const { transferId, kind, amount, currency } = request;
+      if (!decision.ok) {
+        return { transferId, kind, outcome: { status: 'failed', reason: decision.reason, message: decision.message } };
       }
-      const record = { kind: request.kind, outcome };
-      await this.transfers.record(request.transferId, record);
-      await this.answers.answer(subject, request.transferId, record);
+      const journal = journalOf.get(transferId)!;
+      const [source, destination] = [decision.source.id, decision.destination.id];
+      return {
+        transferId,
+        kind,
+        outcome: {
+          status: 'succeeded',
+          journalId: journal.id,
+          sourceAccountId: source,
+          destinationAccountId: destination,
+          amount,
+          currency,
+          sourceBalanceAfter: journal.balances.get(source)!,
+          destinationBalanceAfter: journal.balances.get(destination)!,
+        },
+      };
     });
+    await this.transfers.recordAll(outcomes);
+
+    const recorded = new Map<string, TransferRecord>([...known, ...outcomes.map((o) => [o.transferId, o] as const)]);
+    for (const { subject, request, cause } of asks) {
+      await RequestContext.run(cause, () =>
+        this.answers.answer(subject, request.transferId, recorded.get(request.transferId)!),
+      );
+    }
   }
 }
