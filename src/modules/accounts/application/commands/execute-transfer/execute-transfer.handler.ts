@@ -4,7 +4,6 @@ import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
 import { normalizeId } from '../../../../../platform/ids';
 import { PermanentError } from '../../../../../platform/messaging/permanent-error';
 import type { TransferRequestedV1 } from '../../../contracts/transfer-events';
-import type { AccountSnapshot } from '../../../domain/account';
 import { moveMoney } from '../../../domain/journal';
 import { decideTransfer, type TransferDecision } from '../../../domain/transfer-decision';
 import { AccountRepository, type LockedAccount } from '../../../infrastructure/account.repository';
@@ -61,8 +60,8 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
     );
     // Balances as the batch's earlier transfers leave them.
     const balances = new Map([...locked].map(([id, account]) => [id, account.balance]));
-    const customer = (id: string): AccountSnapshot | undefined => {
-      const account: LockedAccount | undefined = locked.get(normalizeId(id));
+    const customer = (id: string): LockedAccount | undefined => {
+      const account = locked.get(normalizeId(id));
       return account?.kind === 'customer' ? { ...account, balance: balances.get(account.id)! } : undefined;
     };
 
