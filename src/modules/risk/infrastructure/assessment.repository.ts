@@ -60,31 +60,36 @@ const toAssessment = (row: Row): StoredAssessment => ({
 export class AssessmentRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  /** Stores an assessment; the payment id is unique, so a payment is assessed once (`null` when it already was). */
-  async insert(
-    assessment: Omit<StoredAssessment, 'reviewNote' | 'reviewedAt' | 'createdAt'>,
-  ): Promise<StoredAssessment | null> {
+  /**
+   * Stores assessments in one statement. The payment id is unique, so a payment is assessed once:
+   * only those stored now come back (by payment id); one assessed already is left out.
+   */
+  async insertAll(
+    assessments: ReadonlyArray<Omit<StoredAssessment, 'reviewNote' | 'reviewedAt' | 'createdAt'>>,
+  ): Promise<Map<string, StoredAssessment>> {
+    const column = <T>(pick: (a: (typeof assessments)[number]) => T) => assessments.map(pick);
     const { rows } = await sql<Row>(
       this.unitOfWork.manager,
       `INSERT INTO risk.assessments
          (id, payment_id, source_account_id, destination_account_id, amount, currency, decision, score, reasons, review_status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+                            $8::int[], $9::jsonb[], $10::text[])
        ON CONFLICT (payment_id) DO NOTHING
        RETURNING *`,
       [
-        assessment.id,
-        assessment.paymentId,
-        assessment.sourceAccountId,
-        assessment.destinationAccountId,
-        assessment.amount,
-        assessment.currency,
-        assessment.decision,
-        assessment.score,
-        JSON.stringify(assessment.reasons),
-        assessment.reviewStatus,
+        column((a) => a.id),
+        column((a) => a.paymentId),
+        column((a) => a.sourceAccountId),
+        column((a) => a.destinationAccountId),
+        column((a) => a.amount),
+        column((a) => a.currency),
+        column((a) => a.decision),
+        column((a) => a.score),
+        column((a) => JSON.stringify(a.reasons)),
+        column((a) => a.reviewStatus),
       ],
     );
-    return rows[0] ? toAssessment(rows[0]) : null;
+    return new Map(rows.map((row) => [row.payment_id, toAssessment(row)]));
   }
 
   async findById(id: string): Promise<StoredAssessment | null> {

@@ -25,59 +25,102 @@ export class RiskReadModelsRepository {
     );
   }
 
-  /** Serialises, until the transaction ends, everything that reads or writes this payer's history. */
-  async lockPayer(accountId: string): Promise<void> {
-    await sql(
-      this.unitOfWork.requireTransaction('Locking a payer'),
-      `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
-      [`risk.payer:${accountId}`],
+  /**
+   * What the assessments of a batch of payments need to know, in one round trip, by payment id:
+   * when each source account opened (null if risk has not heard of it), which of its two accounts
+   * are blocklisted, and the source's payments in the payment's currency since `since` that came
+   * before it in risk's history (which must hold the batch already: see `rememberPayments`).
+   */
+  async assessmentContexts(
+    payments: ReadonlyArray<{
+      paymentId: string;
+      sourceAccountId: string;
+      destinationAccountId: string;
+      currency: string;
+    }>,
+    since: Date,
+  ): Promise<
+    Map<string, { sourceOpenedAt: Date | null; blocklisted: Set<string>; recent: { count: number; sum: number } }>
+  > {
+    const { rows } = await sql<{
+      payment_id: string;
+      opened_at: Date | null;
+      blocked: string[];
+      recent_count: string;
+      recent_sum: string;
+    }>(
+      this.unitOfWork.manager,
+      `SELECT p.payment_id,
+              (SELECT opened_at FROM risk.accounts WHERE account_id = p.source) AS opened_at,
+              ARRAY(SELECT account_id FROM risk.blocklist WHERE account_id IN (p.source, p.destination)) AS blocked,
+              recent.count AS recent_count, recent.sum AS recent_sum
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(payment_id, source, destination, currency)
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS count,
+                -- Capped: a sum beyond the largest exact amount exceeds any limit anyway.
+                least(coalesce(sum(h.amount), 0), 9007199254740991) AS sum
+         FROM risk.payment_history h
+         WHERE h.source_account_id = p.source AND h.currency = p.currency AND h.created_at >= $5
+           AND h.seq < (SELECT seq FROM risk.payment_history WHERE payment_id = p.payment_id)) AS recent`,
+      [
+        payments.map((p) => p.paymentId),
+        payments.map((p) => p.sourceAccountId),
+        payments.map((p) => p.destinationAccountId),
+        payments.map((p) => p.currency),
+        since,
+      ],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.payment_id,
+        {
+          sourceOpenedAt: row.opened_at,
+          blocklisted: new Set(row.blocked),
+          recent: { count: Number(row.recent_count), sum: toSafeInteger(row.recent_sum) },
+        },
+      ]),
     );
   }
 
   /**
-   * What an assessment needs to know, in one round trip: when the source account opened (null if
-   * risk has not heard of it), which of the two accounts are blocklisted, and the source's earlier
-   * payments since `since` (this one excluded).
+   * Adds payments to risk's history (for velocity), in one statement, in the order given; those
+   * already there keep their place. Run it apart from the assessments' transaction (it commits at
+   * once), so its lock on each payer is held for this statement only: a payer's payments take
+   * their places one transaction at a time, and each is in the history, committed, before any
+   * later one is counted. Payers are locked in one order, so two of these never deadlock.
    */
-  async assessmentContext(payment: {
-    paymentId: string;
-    sourceAccountId: string;
-    destinationAccountId: string;
-    currency: string;
-    since: Date;
-  }): Promise<{ sourceOpenedAt: Date | null; blocklisted: Set<string>; recent: { count: number; sum: number } }> {
-    const { rows } = await sql<{ opened_at: Date | null; blocked: string[]; recent_count: string; recent_sum: string }>(
-      this.unitOfWork.manager,
-      `SELECT (SELECT opened_at FROM risk.accounts WHERE account_id = $1) AS opened_at,
-              (SELECT coalesce(array_agg(account_id), '{}') FROM risk.blocklist WHERE account_id IN ($1, $2)) AS blocked,
-              recent.count AS recent_count, recent.sum AS recent_sum
-       FROM (SELECT count(*) AS count,
-                    -- Capped: a sum beyond the largest exact amount exceeds any limit anyway.
-                    least(coalesce(sum(amount), 0), 9007199254740991) AS sum
-             FROM risk.payment_history
-             WHERE source_account_id = $1 AND currency = $5 AND created_at >= $3 AND payment_id <> $4) AS recent`,
-      [payment.sourceAccountId, payment.destinationAccountId, payment.since, payment.paymentId, payment.currency],
-    );
-    const [row] = rows;
-    return {
-      sourceOpenedAt: row.opened_at,
-      blocklisted: new Set(row.blocked),
-      recent: { count: Number(row.recent_count), sum: toSafeInteger(row.recent_sum) },
-    };
-  }
-
-  async rememberPayment(payment: {
-    paymentId: string;
-    sourceAccountId: string;
-    amount: number;
-    currency: string;
-    createdAt: Date;
-  }): Promise<void> {
+  async rememberPayments(
+    payments: ReadonlyArray<{
+      paymentId: string;
+      sourceAccountId: string;
+      amount: number;
+      currency: string;
+      createdAt: Date;
+    }>,
+  ): Promise<void> {
+    const manager = this.unitOfWork.requireTransaction('Remembering payments');
     await sql(
-      this.unitOfWork.manager,
+      manager,
+      `SELECT pg_advisory_xact_lock(key) FROM (
+         SELECT DISTINCT hashtextextended('risk.payer:' || payer, 0) AS key FROM unnest($1::text[]) AS payer ORDER BY key
+       ) AS payers`,
+      [[...new Set(payments.map((p) => p.sourceAccountId))]],
+    );
+    await sql(
+      manager,
       `INSERT INTO risk.payment_history (payment_id, source_account_id, amount, currency, created_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (payment_id) DO NOTHING`,
-      [payment.paymentId, payment.sourceAccountId, payment.amount, payment.currency, payment.createdAt],
+       SELECT payment_id, source_account_id, amount, currency, created_at
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[])
+         WITH ORDINALITY AS p(payment_id, source_account_id, amount, currency, created_at, position)
+       ORDER BY position
+       ON CONFLICT (payment_id) DO NOTHING`,
+      [
+        payments.map((p) => p.paymentId),
+        payments.map((p) => p.sourceAccountId),
+        payments.map((p) => p.amount),
+        payments.map((p) => p.currency),
+        payments.map((p) => p.createdAt),
+      ],
     );
   }
 }

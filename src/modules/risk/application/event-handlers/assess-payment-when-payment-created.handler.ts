@@ -8,11 +8,8 @@ import { AssessPaymentCommand } from '../commands/assess-payment/assess-payment.
 export class AssessPaymentWhenPaymentCreated {
   constructor(private readonly commands: CommandBus) {}
 
-  // Assessments of one payer are serialised (velocity): batches take those locks in payer order.
-  @OnIntegrationEvent('payment.created', {
-    consumer: 'risk.assess-payment',
-    orderKey: (event) => event.data.sourceAccountId,
-  })
+  // Set-based: the batch is assessed together just before it commits (AssessPaymentHandler).
+  @OnIntegrationEvent('payment.created', { consumer: 'risk.assess-payment' })
   async handle(event: IntegrationEvent<'payment.created'>): Promise<void> {
     await this.commands.execute(new AssessPaymentCommand(event.data));
   }

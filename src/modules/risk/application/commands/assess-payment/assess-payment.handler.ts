@@ -1,13 +1,31 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RequestContext, type Cause } from '../../../../../platform/context/request-context';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
 import { newId } from '../../../../../platform/ids';
 import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import type { PaymentCreatedV1 } from '../../../../payments/contracts/payment-events';
 import { assessPayment } from '../../../domain/assess-payment';
 import { AssessmentRepository } from '../../../infrastructure/assessment.repository';
 import { RiskReadModelsRepository } from '../../../infrastructure/risk-read-models.repository';
 import { RulesRepository } from '../../../infrastructure/rules.repository';
 import { AssessPaymentCommand } from './assess-payment.command';
 
+interface Pending {
+  readonly payment: PaymentCreatedV1;
+  readonly cause: Cause;
+}
+
+/**
+ * Assesses payments set-based: those of one transaction (a batch of events) are gathered, and just
+ * before it commits they are assessed together: remembered, their context read in one query, their
+ * assessments stored in one insert.
+ *
+ * Velocity holds under concurrency without a lock per payer held for the whole batch (which made
+ * batches sharing payers run one after another): the batch's payments first take their places in
+ * the payer's history in a short transaction of their own, and each then counts the payments
+ * before it there, all committed by then. So every payment sees exactly those that came before it,
+ * however the batches interleave.
+ */
 @CommandHandler(AssessPaymentCommand)
 export class AssessPaymentHandler implements ICommandHandler<AssessPaymentCommand> {
   constructor(
@@ -19,17 +37,27 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
   ) {}
 
   execute({ payment }: AssessPaymentCommand): Promise<void> {
-    return this.unitOfWork.run(async () => {
-      // Before reading the payer's history: a concurrent assessment of the same payer commits
-      // first, so velocity counts every earlier payment, however many arrive at once.
-      await this.readModels.lockPayer(payment.sourceAccountId);
-      const { rules } = await this.rules.current();
-      const now = new Date();
-      const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
-      const context = await this.readModels.assessmentContext({ ...payment, since });
-      const assessment = assessPayment(payment, { ...context, now }, rules);
+    return this.unitOfWork.run(() => {
+      this.unitOfWork.collect(this, { payment, cause: RequestContext.cause() }, (_, pending: readonly Pending[]) =>
+        this.assessAll(pending),
+      );
+      return Promise.resolve();
+    });
+  }
 
-      const stored = await this.assessments.insert({
+  private async assessAll(pending: readonly Pending[]): Promise<void> {
+    const payments = pending.map(({ payment }) => payment);
+    await this.unitOfWork.runApart(() =>
+      this.readModels.rememberPayments(payments.map((p) => ({ ...p, createdAt: new Date(p.createdAt) }))),
+    );
+    const { rules } = await this.rules.current();
+    const now = new Date();
+    const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
+    const contexts = await this.readModels.assessmentContexts(payments, since);
+
+    const assessed = payments.map((payment) => {
+      const assessment = assessPayment(payment, { ...contexts.get(payment.paymentId)!, now }, rules);
+      return {
         id: newId(),
         paymentId: payment.paymentId,
         sourceAccountId: payment.sourceAccountId,
@@ -39,25 +67,32 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
         decision: assessment.decision,
         score: assessment.score,
         reasons: assessment.reasons,
-        reviewStatus: assessment.decision === 'review' ? 'pending' : null,
-      });
-      if (!stored) return; // assessed already: the decision stands, and was published then
-      await this.readModels.rememberPayment({ ...payment, createdAt: new Date(payment.createdAt) });
-      await this.events.publish('risk.assessed', {
-        version: 1,
-        subject: payment.paymentId,
-        data: {
-          paymentId: payment.paymentId,
-          assessmentId: stored.id,
-          decision: stored.decision,
-          score: stored.score,
-          reasons: stored.reasons.map((reason) => reason.code),
-          sourceAccountId: payment.sourceAccountId,
-          destinationAccountId: payment.destinationAccountId,
-          amount: payment.amount,
-          currency: payment.currency,
-        },
-      });
+        reviewStatus: assessment.decision === 'review' ? ('pending' as const) : null,
+      };
     });
+    const stored = await this.assessments.insertAll(assessed);
+
+    for (const { payment, cause } of pending) {
+      // Assessed already (a repeated event): the decision stands, and was published then.
+      const assessment = stored.get(payment.paymentId);
+      if (!assessment) continue;
+      await RequestContext.run(cause, () =>
+        this.events.publish('risk.assessed', {
+          version: 1,
+          subject: payment.paymentId,
+          data: {
+            paymentId: payment.paymentId,
+            assessmentId: assessment.id,
+            decision: assessment.decision,
+            score: assessment.score,
+            reasons: assessment.reasons.map((reason) => reason.code),
+            sourceAccountId: payment.sourceAccountId,
+            destinationAccountId: payment.destinationAccountId,
+            amount: payment.amount,
+            currency: payment.currency,
+          },
+        }),
+      );
+    }
   }
 }
