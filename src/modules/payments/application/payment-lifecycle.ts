@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext, type Cause } from '../../../platform/context/request-context';
 import { EventPublisher } from '../../../platform/messaging/event-publisher';
 import type { EventDraft, EventEnvelope, EventType } from '../../../platform/messaging/integration-event';
 import type { PaymentFactsV1 } from '../contracts/payment-events';
@@ -32,6 +33,15 @@ export function refundFactsOf(payment: PaymentEntity, refund: RefundEntity): Ref
   };
 }
 
+/** One payment's change: a transition (or none) and fields to save, and who caused it. */
+export interface PaymentStep {
+  readonly payment: PaymentEntity;
+  readonly transition: Transition | null;
+  readonly changes?: Partial<PaymentEntity>;
+  /** The event being handled, for the events this step publishes; the current context when absent. */
+  readonly cause?: Cause;
+}
+
 /**
  * The one place a payment's status changes and its events go out: every use case computes a
  * transition with the domain rules, then hands it here. Each event also lands in the payment's
@@ -61,19 +71,39 @@ export class PaymentLifecycle {
     transition: Transition | null,
     changes: Partial<PaymentEntity> = {},
   ): Promise<PaymentEntity> {
-    if (!transition) return Object.keys(changes).length ? this.payments.update(payment, changes) : payment;
-    const from = payment.status;
-    const completedAt = isTerminal(transition.to) ? new Date() : null;
-    const updated = await this.payments.update(payment, {
-      ...changes,
-      ...transition.changes,
-      status: transition.to,
-      failureCode: transition.failureCode ?? null,
-      failureMessage: transition.failureMessage ?? null,
-      completedAt,
-    });
-    await this.announce(updated, from, transition);
-    return updated;
+    await this.applyAll([{ payment, transition, changes }]);
+    return payment;
+  }
+
+  /** `apply` for many payments at once (a batch of events): one statement saves them all, then each announces. */
+  async applyAll(steps: readonly PaymentStep[]): Promise<void> {
+    const updates: Array<{ payment: PaymentEntity; changes: Partial<PaymentEntity> }> = [];
+    const moved: Array<{ step: PaymentStep; transition: Transition; from: PaymentStatus }> = [];
+    for (const step of steps) {
+      const { payment, transition, changes = {} } = step;
+      if (!transition) {
+        if (Object.keys(changes).length > 0) updates.push({ payment, changes });
+        continue;
+      }
+      moved.push({ step, transition, from: payment.status });
+      updates.push({
+        payment,
+        changes: {
+          ...changes,
+          ...transition.changes,
+          status: transition.to,
+          failureCode: transition.failureCode ?? null,
+          failureMessage: transition.failureMessage ?? null,
+          completedAt: isTerminal(transition.to) ? new Date() : null,
+        },
+      });
+    }
+    await this.payments.updateAll(updates);
+    for (const { step, transition, from } of moved) {
+      await RequestContext.run(step.cause ?? RequestContext.cause(), () =>
+        this.announce(step.payment, from, transition),
+      );
+    }
   }
 
   private async announce(payment: PaymentEntity, from: PaymentStatus, transition: Transition): Promise<void> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { isId } from '../../../platform/ids';
+import { In } from 'typeorm';
+import { sql } from '../../../platform/database/sql';
+import { isId, normalizeId } from '../../../platform/ids';
 import type { PaymentStatus } from '../domain/payment-status';
 import { PaymentEntity } from './payment.entity';
 
@@ -51,6 +53,49 @@ export class PaymentRepository {
   async lock(id: string): Promise<PaymentEntity | null> {
     if (!isId(id)) return null;
     return this.repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The payments of `ids` that exist, all locked in one statement, in id order (so batches never deadlock), by id. */
+  async lockAll(ids: readonly string[]): Promise<Map<string, PaymentEntity>> {
+    const wanted = [...new Set(ids.filter(isId).map(normalizeId))];
+    if (wanted.length === 0) return new Map();
+    const payments = await this.repository.find({
+      where: { id: In(wanted) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return new Map(payments.map((payment) => [payment.id, payment]));
+  }
+
+  /**
+   * Saves the changed fields of payments already locked by this transaction, all in one statement,
+   * and applies them to the entities (each row gets the current value of every field any of the
+   * payments changed).
+   */
+  async updateAll(updates: ReadonlyArray<{ payment: PaymentEntity; changes: Partial<PaymentEntity> }>): Promise<void> {
+    if (updates.length === 0) return;
+    const updatedAt = new Date();
+    const fields = new Set<string>(['updatedAt']);
+    for (const { payment, changes } of updates) {
+      const given = Object.entries(changes).filter(([, value]) => value !== undefined);
+      for (const [field] of given) fields.add(field);
+      Object.assign(payment, Object.fromEntries(given), { updatedAt });
+    }
+    const metadata = this.unitOfWork.manager.connection.getMetadata(PaymentEntity);
+    const columns = [...fields].map((field) => metadata.findColumnWithPropertyName(field)!);
+    const rows = updates.map(({ payment }) => {
+      const row: Record<string, unknown> = { id: payment.id };
+      for (const column of columns) row[column.databaseName] = column.getEntityValue(payment, true) as unknown;
+      return row;
+    });
+    const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+    await sql(
+      this.unitOfWork.requireTransaction('Updating payments'),
+      // jsonb_populate_recordset reads each row as the table's own row type: every column its type.
+      `UPDATE payments.payments p SET (${names}) = ROW(${columns.map((c) => `r."${c.databaseName}"`).join(', ')})
+       FROM jsonb_populate_recordset(NULL::payments.payments, $1::jsonb) AS r WHERE p.id = r.id`,
+      [JSON.stringify(rows)],
+    );
   }
 
   /** Saves the changed fields of a payment already locked by this transaction, and returns it as stored. */

@@ -1,11 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RequestContext, type Cause } from '../../../../../platform/context/request-context';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { normalizeId } from '../../../../../platform/ids';
 import { onTransferSettled } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { RefundRepository } from '../../../infrastructure/refund.repository';
-import { PaymentLifecycle, refundFactsOf } from '../../payment-lifecycle';
+import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import { PaymentLifecycle, refundFactsOf, type PaymentStep } from '../../payment-lifecycle';
 import { SettleTransferCommand } from './settle-transfer.command';
+
+interface Pending {
+  readonly event: SettleTransferCommand['event'];
+  readonly cause: Cause;
+}
 
 @CommandHandler(SettleTransferCommand)
 export class SettleTransferHandler implements ICommandHandler<SettleTransferCommand> {
@@ -19,26 +27,51 @@ export class SettleTransferHandler implements ICommandHandler<SettleTransferComm
   ) {}
 
   execute({ event }: SettleTransferCommand): Promise<void> {
-    return this.unitOfWork.run(() =>
-      event.data.kind === 'payment' ? this.settlePayment(event) : this.settleRefund(event),
-    );
+    return this.unitOfWork.run(() => {
+      this.unitOfWork.collect(this, { event, cause: RequestContext.cause() }, (_, pending: readonly Pending[]) =>
+        this.settleAll(pending),
+      );
+      return Promise.resolve();
+    });
   }
 
-  private async settlePayment(event: SettleTransferCommand['event']): Promise<void> {
-    const payment = await this.payments.lock(event.data.transferId);
-    if (!payment) return this.ignore(event);
-    this.lifecycle.recordReceived(payment.id, event);
-    const outcome =
-      event.type === 'transfer.succeeded'
-        ? { ok: true as const }
-        : { ok: false as const, reason: event.data.reason, message: event.data.message };
-    await this.lifecycle.apply(payment, onTransferSettled(payment, outcome));
+  /**
+   * Settles a batch set-based, just before its transaction commits: every payment it is about
+   * (a payment's own transfer, or the payment a refund belongs to: the event's subject either way)
+   * locked in one statement, in id order; payments moved on in memory and saved in one statement;
+   * refunds, rare, one by one under their payment's lock.
+   */
+  private async settleAll(pending: readonly Pending[]): Promise<void> {
+    const payments = await this.payments.lockAll(pending.map(({ event }) => this.paymentIdOf(event)));
+    const steps: PaymentStep[] = [];
+    for (const { event, cause } of pending) {
+      const payment = payments.get(normalizeId(this.paymentIdOf(event))) ?? null;
+      if (event.data.kind === 'refund') {
+        await RequestContext.run(cause, () => this.settleRefund(event, payment));
+        continue;
+      }
+      if (!payment) {
+        this.ignore(event);
+        continue;
+      }
+      this.lifecycle.recordReceived(payment.id, event);
+      const outcome =
+        event.type === 'transfer.succeeded'
+          ? { ok: true as const }
+          : { ok: false as const, reason: event.data.reason, message: event.data.message };
+      steps.push({ payment, transition: onTransferSettled(payment, outcome), cause });
+    }
+    await this.lifecycle.applyAll(steps);
   }
 
-  private async settleRefund(event: SettleTransferCommand['event']): Promise<void> {
-    // Refunds are asked for under their payment's subject, and answered under it. Payment first,
-    // then refund: the order refund creation locks them in, so the two never deadlock.
-    const payment = await this.payments.lock(event.subject);
+  /** A payment's transfer id is the payment id; refunds are asked for, and answered, under their payment's subject. */
+  private paymentIdOf(event: SettleTransferCommand['event']): string {
+    return event.data.kind === 'payment' ? event.data.transferId : event.subject;
+  }
+
+  private async settleRefund(event: SettleTransferCommand['event'], payment: PaymentEntity | null): Promise<void> {
+    // Payment first (locked with the batch), then refund: the order refund creation locks them in,
+    // so the two never deadlock.
     const refund = payment && (await this.refunds.lock(event.data.transferId));
     if (!payment || !refund || refund.paymentId !== payment.id) return this.ignore(event);
     this.lifecycle.recordReceived(payment.id, event);
