@@ -2,6 +2,8 @@ import { newId } from '../../../src/platform/ids';
 import { api as keyed } from '../../support/api';
 import { ApiClient, type PaymentBody } from '../../support/api-client';
 import { eventually } from '../../support/eventually';
+import { NotificationsApi } from '../../support/notifications/notifications-api';
+import { WebhookReceiver } from '../../support/notifications/webhook-receiver';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
 
@@ -312,5 +314,50 @@ describe('Holds: authorize now, capture later', () => {
     expect(byBuyer.body).toMatchObject({ status: 404, code: 'PAYMENTS.PAYMENT_NOT_FOUND' });
     await seller.http().post(`/v1/payments/${created.body.id}/capture`).send({}).expect(202);
     expect(await reaching(created.body.id, ['succeeded'])).toMatchObject({ amountCaptured: 400 });
+  });
+
+  it('tells both sides of an authorization in the feed, and sends payment.authorized to webhook endpoints', async () => {
+    const notifications = new NotificationsApi(app.url);
+    const receiver = await WebhookReceiver.start();
+    try {
+      const payer = await api.fundedAccount(1_000);
+      const payee = await api.openAccount();
+      await notifications.createEndpoint({
+        url: receiver.url(),
+        eventTypes: ['payment.authorized'],
+        accountId: payer.id,
+      });
+      const created = await api.createPayment({
+        sourceAccountId: payer.id,
+        destinationAccountId: payee.id,
+        amount: 300,
+        captureMethod: 'manual',
+      });
+      const held = await reaching(created.body.id, ['requires_capture']);
+
+      const authorizedFor = (accountId: string) =>
+        eventually(async () => {
+          const { data } = await notifications.feed({ accountId });
+          const found = data.find((n) => n.type === 'payment.authorized');
+          if (!found) throw new Error(`no payment.authorized notification for ${accountId} yet`);
+          return found;
+        });
+      expect(await authorizedFor(payer.id)).toMatchObject({
+        title: 'Payment authorized',
+        data: { paymentId: held.id, role: 'payer' },
+      });
+      expect((await authorizedFor(payee.id)).data).toMatchObject({ paymentId: held.id, role: 'payee' });
+      const webhook = await eventually(() => {
+        expect(receiver.received).toHaveLength(1);
+        return JSON.parse(receiver.received[0].body) as { type: string; data: Record<string, unknown> };
+      });
+      expect(webhook).toMatchObject({
+        type: 'payment.authorized',
+        data: { paymentId: held.id, amountCapturable: 300, captureBefore: held.captureBefore },
+      });
+    } finally {
+      await notifications.deleteCreatedEndpoints();
+      await receiver.close();
+    }
   });
 });

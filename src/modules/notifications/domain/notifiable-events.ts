@@ -1,5 +1,6 @@
 import type { AccountDepositedV1, AccountWithdrawnV1 } from '../../accounts/contracts/account-events';
 import type {
+  PaymentAuthorizedV1,
   PaymentCanceledV1,
   PaymentExpiredV1,
   PaymentFailedV1,
@@ -13,6 +14,7 @@ import type { RiskAssessedV1 } from '../../risk/contracts/risk-events';
  * event catalogue (checked where the handlers subscribe), restated here so the rules stay free of the platform.
  */
 export interface NotifiableEventData {
+  'payment.authorized': PaymentAuthorizedV1;
   'payment.succeeded': PaymentSucceededV1;
   'payment.failed': PaymentFailedV1;
   'payment.canceled': PaymentCanceledV1;
@@ -26,6 +28,7 @@ export interface NotifiableEventData {
 
 /** The event types that can be sent to webhook endpoints: the ones about money moving, for its accounts. */
 export const WEBHOOK_EVENT_TYPES = [
+  'payment.authorized',
   'payment.succeeded',
   'payment.failed',
   'payment.canceled',
@@ -54,6 +57,7 @@ export type NotifiableEvent<T extends keyof NotifiableEventData = keyof Notifiab
 /** The accounts an event is about: the payer and payee of a payment or refund, the account of a deposit or withdrawal. */
 export function accountsConcerned(event: NotifiableEvent): string[] {
   switch (event.type) {
+    case 'payment.authorized':
     case 'payment.succeeded':
     case 'payment.failed':
     case 'payment.canceled':

@@ -35,6 +35,12 @@ const failure = { failureCode: 'INSUFFICIENT_FUNDS' as const, failureMessage: 'S
 const event = <E extends NotifiableEvent>(partial: Pick<E, 'type' | 'data'>): E =>
   ({ id: 'evt-1', occurredAt: '2026-11-22T10:00:00.000Z', ...partial }) as E;
 
+const authorization = {
+  amountCapturable: 1050,
+  captureBefore: '2026-11-29T10:00:00.000Z',
+  authorizedAt: payment.completedAt,
+};
+
 const samples: NotifiableEvent[] = [
   event({ type: 'payment.succeeded', data: payment }),
   event({ type: 'payment.failed', data: { ...payment, ...failure } }),
@@ -51,6 +57,7 @@ const samples: NotifiableEvent[] = [
     data: { accountId: 'acc', withdrawalId: 'wd-1', amount: 5000, currency: 'USD', balanceAfter: 0, reference: 'x' },
   }),
   event({ type: 'risk.assessed', data: assessment }),
+  event({ type: 'payment.authorized', data: { ...payment, ...authorization } }),
 ];
 
 describe('notificationsFor', () => {
@@ -106,6 +113,23 @@ describe('notificationsFor', () => {
       ['payee', 'Refund sent', 'You refunded 2.50 EUR to account payer for payment pay-1.'],
       ['payer', 'Refund received', 'You received a refund of 2.50 EUR from account payee for payment pay-1.'],
     ]);
+  });
+
+  it('tells both sides of an authorization what is on hold and until when', () => {
+    const [payer, payee] = notificationsFor(samples[9]);
+    expect(payer).toMatchObject({
+      accountId: 'payer',
+      type: 'payment.authorized',
+      title: 'Payment authorized',
+      message: expect.stringContaining('10.50 USD is on hold'),
+      data: { amountCapturable: 1050, captureBefore: '2026-11-29T10:00:00.000Z', role: 'payer' },
+    });
+    expect(payee).toMatchObject({
+      accountId: 'payee',
+      message: expect.stringContaining('capture it by 2026-11-29T10:00:00.000Z'),
+      data: { role: 'payee' },
+    });
+    expect(accountsConcerned(samples[9])).toEqual(['payer', 'payee']);
   });
 
   it('notifies the account of a deposit or withdrawal, with its balance after', () => {

@@ -48,6 +48,32 @@ export function notificationsFor(event: NotifiableEvent): NotificationDraft[] {
         payee: { accountId: destinationAccountId, title: payee.title, message: payee.message(money, sourceAccountId) },
       });
     }
+    case 'payment.authorized': {
+      const { paymentId, sourceAccountId, destinationAccountId, amount, currency, amountCapturable, captureBefore } =
+        event.data;
+      const held = moneyOf(event.id, amountCapturable, currency);
+      const data = {
+        paymentId,
+        sourceAccountId,
+        destinationAccountId,
+        amount,
+        currency,
+        amountCapturable,
+        captureBefore,
+      };
+      return twoParties(event.type, data, undefined, {
+        payer: {
+          accountId: sourceAccountId,
+          title: 'Payment authorized',
+          message: `${held} is on hold for your payment to account ${destinationAccountId}, until it is captured or released (by ${captureBefore}).`,
+        },
+        payee: {
+          accountId: destinationAccountId,
+          title: 'Payment authorized',
+          message: `A payment of ${held} from account ${sourceAccountId} is authorized: capture it by ${captureBefore}.`,
+        },
+      });
+    }
     case 'refund.succeeded':
     case 'refund.failed': {
       const { refundId, paymentId, fromAccountId, toAccountId, amount, currency } = event.data;
