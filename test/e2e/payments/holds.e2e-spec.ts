@@ -360,4 +360,31 @@ describe('Holds: authorize now, capture later', () => {
       await receiver.close();
     }
   });
+
+  it('counts a manual payment toward velocity once: its authorization and its capture add nothing', async () => {
+    const { updatedAt: _, ...defaults } = (await api.http().get('/v1/risk/rules').expect(200)).body;
+    const velocity = { windowSeconds: 3600, maxCount: 2, maxSum: { default: null, perCurrency: {} } };
+    await api
+      .http()
+      .put('/v1/risk/rules')
+      .send({ ...defaults, velocity })
+      .expect(200);
+    try {
+      const { payer, payee, payment: held } = await heldPayment(100);
+      await capture(held.id).expect(202);
+      await reaching(held.id, ['succeeded']);
+      const pay = async () =>
+        (
+          await api.paymentReaching(
+            (await api.createPayment({ sourceAccountId: payer.id, destinationAccountId: payee.id, amount: 10 })).body
+              .id,
+          )
+        ).status;
+      // The held payment was the first of two allowed: one more goes through, the next is over the limit.
+      expect(await pay()).toBe('succeeded');
+      expect(await pay()).toBe('failed');
+    } finally {
+      await api.http().put('/v1/risk/rules').send(defaults).expect(200);
+    }
+  });
 });
