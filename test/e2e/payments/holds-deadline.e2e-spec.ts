@@ -123,15 +123,20 @@ describe('Holds: the capture deadline', () => {
       },
       { timeoutMs: 20_000 },
     );
-    const settlements: Array<{ reference: string; captures: string; releases: string; status: string }> =
-      await app.dataSource.query(
-        `SELECT h.reference, h.status,
+    // Accounts settles each hold after the payment's outcome (it is asked by event): wait for all of them.
+    const settlements = await eventually(async () => {
+      const rows: Array<{ reference: string; captures: string; releases: string; status: string }> =
+        await app.dataSource.query(
+          `SELECT h.reference, h.status,
                 count(*) FILTER (WHERE j.type = 'capture') AS captures,
                 count(*) FILTER (WHERE j.type = 'hold_release') AS releases
          FROM accounts.holds h JOIN accounts.journals j ON j.reference = h.reference
          WHERE h.reference = ANY($1) GROUP BY h.reference, h.status`,
-        [ids],
-      );
+          [ids],
+        );
+      expect(rows.filter((r) => r.status !== 'open')).toHaveLength(RUNS);
+      return rows;
+    });
     const settled = new Map(settlements.map((s) => [s.reference, s]));
     for (const payment of finals) {
       const answer = answers.get(payment.id);
