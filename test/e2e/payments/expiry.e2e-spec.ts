@@ -130,4 +130,40 @@ describe('Expiry', () => {
       await app.dataSource.query(`DROP FUNCTION accounts.test_stuck_payer()`);
     }
   });
+
+  it('expires a manual payment whose hold accounts never answers, holding nothing', async () => {
+    const payer = await api.fundedAccount(1_000);
+    const payee = await api.openAccount();
+    // Fault injection, as above: accounts cannot record the hold's outcome, only a cancellation.
+    await app.dataSource.query(`
+      CREATE FUNCTION accounts.test_stuck_holder() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.source_account_id = '${payer.id}' THEN RAISE EXCEPTION 'injected: accounts is stuck'; END IF;
+        RETURN NEW;
+      END $$`);
+    await app.dataSource.query(
+      `CREATE TRIGGER test_stuck_holder BEFORE INSERT ON accounts.transfers FOR EACH ROW EXECUTE FUNCTION accounts.test_stuck_holder()`,
+    );
+    try {
+      const created = await api.createPayment({
+        sourceAccountId: payer.id,
+        destinationAccountId: payee.id,
+        amount: 100,
+        captureMethod: 'manual',
+      });
+      await api.paymentReaching(created.body.id, ['processing']);
+      const expired = await api.paymentReaching(created.body.id, ['expired', 'requires_capture', 'failed']);
+      expect(expired).toMatchObject({ status: 'expired', failureCode: 'EXPIRED' });
+      expect(await journalsFor(created.body.id)).toBe(0);
+      const account = await api.http().get(`/v1/accounts/${payer.id}`).expect(200);
+      expect(account.body.balance).toEqual({ available: 1_000, pending: 0 });
+      const timeline = await api.http().get(`/v1/payments/${created.body.id}/events`).expect(200);
+      expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(
+        expect.arrayContaining(['transfer.hold_requested', 'transfer.cancellation_requested', 'transfer.failed']),
+      );
+    } finally {
+      await app.dataSource.query(`DROP TRIGGER test_stuck_holder ON accounts.transfers`);
+      await app.dataSource.query(`DROP FUNCTION accounts.test_stuck_holder()`);
+    }
+  });
 });

@@ -88,6 +88,11 @@ describe('Holds: authorize now, capture later', () => {
     expect(captureBefore).toBeLessThanOrEqual(Date.now() + WINDOW_SECONDS * 1000);
     expect(await balances(payer.id)).toEqual({ available: 7_500, pending: 2_500 });
     expect(await balances(payee.id)).toEqual({ available: 0, pending: 0 });
+    const listed = await api.http().get('/v1/accounts').query({ limit: 100 }).expect(200);
+    expect(listed.body.data.find((a: { id: string }) => a.id === payer.id).balance).toEqual({
+      available: 7_500,
+      pending: 2_500,
+    });
     expect(await entries(payer.id, held.id)).toEqual([
       expect.objectContaining({ type: 'hold', amount: -2_500, balanceAfter: 7_500 }),
     ]);
