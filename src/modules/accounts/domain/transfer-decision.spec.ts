@@ -1,5 +1,5 @@
 import type { AccountSnapshot } from './account';
-import { decideTransfer, type TransferAsk } from './transfer-decision';
+import { contractBreach, decideTransfer, type TransferAsk } from './transfer-decision';
 
 const now = new Date('2026-11-22T12:00:00Z');
 const source: AccountSnapshot = { id: 'src', currency: 'USD', status: 'active', balance: 1000, allowOverdraft: false };
@@ -65,5 +65,19 @@ describe('decideTransfer', () => {
   it('reports the most fundamental reason first', () => {
     const frozenAndPoor = decideTransfer({ ...ask, amount: 5000 }, { ...source, status: 'frozen' }, destination, now);
     expect(frozenAndPoor).toMatchObject({ reason: 'ACCOUNT_FROZEN' });
+  });
+});
+
+describe('contractBreach', () => {
+  const request = { transferId: 't-1', sourceAccountId: 'src', destinationAccountId: 'dst', amount: 1 };
+
+  it('names a request that can never succeed, and passes a sound one', () => {
+    expect(contractBreach('Hold', request)).toBeNull();
+    expect(contractBreach('Hold', { ...request, destinationAccountId: 'src' })).toBe(
+      'Hold t-1 has the same source and destination',
+    );
+    for (const amount of [0, -1, 1.5, Number.MAX_SAFE_INTEGER + 1]) {
+      expect(contractBreach('Transfer', { ...request, amount })).toBe(`Transfer t-1 has an invalid amount ${amount}`);
+    }
   });
 });

@@ -73,3 +73,18 @@ export function refuseInactive(
   }
   return null;
 }
+
+/**
+ * Why a request breaks the contract, or null: such a request can never succeed, so it goes to the
+ * dead letters rather than being refused with an answer.
+ */
+export function contractBreach(
+  what: 'Transfer' | 'Hold',
+  request: { transferId: string; sourceAccountId: string; destinationAccountId: string; amount: number },
+): string | null {
+  if (request.sourceAccountId === request.destinationAccountId)
+    return `${what} ${request.transferId} has the same source and destination`;
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0)
+    return `${what} ${request.transferId} has an invalid amount ${request.amount}`;
+  return null;
+}

@@ -5,7 +5,7 @@ import { normalizeId } from '../../../../../platform/ids';
 import { PermanentError } from '../../../../../platform/messaging/permanent-error';
 import type { TransferRequestedV1 } from '../../../contracts/transfer-events';
 import { moveMoney } from '../../../domain/journal';
-import { decideTransfer, type TransferDecision } from '../../../domain/transfer-decision';
+import { contractBreach, decideTransfer, type TransferDecision } from '../../../domain/transfer-decision';
 import { AccountRepository, type LockedAccount } from '../../../infrastructure/account.repository';
 import { LedgerRepository } from '../../../infrastructure/ledger.repository';
 import { TransferRepository, type TransferRecord } from '../../../infrastructure/transfer.repository';
@@ -38,12 +38,8 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
   execute({ subject, request }: ExecuteTransferCommand): Promise<void> {
     return this.unitOfWork.run(() => {
       // Requests that break the contract can never succeed: straight to the dead letters.
-      if (request.sourceAccountId === request.destinationAccountId) {
-        throw new PermanentError(`Transfer ${request.transferId} has the same source and destination`);
-      }
-      if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
-        throw new PermanentError(`Transfer ${request.transferId} has an invalid amount ${request.amount}`);
-      }
+      const breach = contractBreach('Transfer', request);
+      if (breach) throw new PermanentError(breach);
       this.unitOfWork.collect(this, { subject, request, cause: RequestContext.cause() }, (_, asks: readonly Ask[]) =>
         this.executeAll(asks),
       );

@@ -4,6 +4,7 @@ import { normalizeId } from '../../../../../platform/ids';
 import { PermanentError } from '../../../../../platform/messaging/permanent-error';
 import { decideHold } from '../../../domain/hold';
 import { moveMoney } from '../../../domain/journal';
+import { contractBreach } from '../../../domain/transfer-decision';
 import { AccountRepository, type LockedAccount } from '../../../infrastructure/account.repository';
 import { HoldRepository } from '../../../infrastructure/hold.repository';
 import { LedgerRepository } from '../../../infrastructure/ledger.repository';
@@ -29,12 +30,8 @@ export class PlaceHoldHandler implements ICommandHandler<PlaceHoldCommand> {
    */
   execute({ subject, request }: PlaceHoldCommand): Promise<void> {
     return this.unitOfWork.run(async () => {
-      if (request.sourceAccountId === request.destinationAccountId) {
-        throw new PermanentError(`Hold ${request.transferId} has the same source and destination`);
-      }
-      if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
-        throw new PermanentError(`Hold ${request.transferId} has an invalid amount ${request.amount}`);
-      }
+      const breach = contractBreach('Hold', request);
+      if (breach) throw new PermanentError(breach);
       const known = await this.transfers.find(request.transferId);
       if (known) return this.answers.answer(subject, request.transferId, known);
 
