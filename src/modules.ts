@@ -20,5 +20,10 @@ export const businessModules: readonly BusinessModule[] = [
   { name: 'accounts', module: AccountsModule, persistence: accountsPersistence, subscriptions: accountsSubscriptions },
   { name: 'risk', module: RiskModule, persistence: riskPersistence, subscriptions: riskSubscriptions },
   { name: 'payments', module: PaymentsModule, persistence: paymentsPersistence, subscriptions: paymentsSubscriptions },
-  { name: 'notifications', module: NotificationsModule, persistence: notificationsPersistence, subscriptions: notificationsSubscriptions },
+  {
+    name: 'notifications',
+    module: NotificationsModule,
+    persistence: notificationsPersistence,
+    subscriptions: notificationsSubscriptions,
+  },
 ];

@@ -8,6 +8,8 @@ import { platformConfig } from '../platform/config/platform.config';
 import { RequestContext } from '../platform/context/request-context';
 import { requestIdOf } from '../platform/http/request-id';
 import { NormalizeIdParamsPipe } from '../platform/http/normalize-id-params.pipe';
+import { clientErrorHandler, frameworkErrors, refuseExpectation } from '../platform/http/framework-errors';
+import { JsonTooDeepError, nestsDeeperThan } from '../platform/http/json-depth';
 import { createValidationPipe } from '../platform/http/validation';
 import { HttpMetrics } from '../platform/observability/metrics/http-metrics';
 
@@ -25,6 +27,8 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: requestIdOf,
     requestIdHeader: false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -32,6 +36,7 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   app.useGlobalPipes(new NormalizeIdParamsPipe(), createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.server.on('checkExpectation', refuseExpectation);
   // The API speaks JSON only: a text/plain body is refused instead of reaching validation as a string.
   fastify.removeContentTypeParser('text/plain');
   // Many clients send a JSON content type on every POST, even with no body (cancel, freeze…):
@@ -42,7 +47,9 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
     { bodyLimit: config.http.bodyLimitBytes },
     (request, body, done) => {
       if (body.length === 0) return done(null, undefined);
-      void parseJson(request, body.toString(), done);
+      const text = body.toString();
+      if (nestsDeeperThan(text, config.http.maxJsonDepth)) return done(new JsonTooDeepError(config.http.maxJsonDepth));
+      void parseJson(request, text, done);
     },
   );
   fastify.addHook('onRequest', (request, reply, done) => {

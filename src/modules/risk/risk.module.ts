@@ -19,6 +19,7 @@ import { AssessmentRepository } from './infrastructure/assessment.repository';
 import { BlocklistRepository } from './infrastructure/blocklist.repository';
 import { RiskReadModelsRepository } from './infrastructure/risk-read-models.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
+import { ListRuleChangesHandler } from './application/queries/list-rule-changes/list-rule-changes.handler';
 
 /** Fraud and limit rules: assesses every payment, holds some for review, and decides by event. */
 @Module({
@@ -32,6 +33,7 @@ import { RulesRepository } from './infrastructure/rules.repository';
     AssessPaymentHandler,
     DecideReviewHandler,
     UpdateRulesHandler,
+    ListRuleChangesHandler,
     BlockAccountHandler,
     UnblockAccountHandler,
     GetRulesHandler,

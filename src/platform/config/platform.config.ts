@@ -49,6 +49,12 @@ class PlatformEnv {
 
   @Transform(toInteger)
   @IsInt()
+  @Min(4)
+  @Max(256)
+  HTTP_MAX_JSON_DEPTH = 32;
+
+  @Transform(toInteger)
+  @IsInt()
   @Min(24)
   IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
@@ -120,6 +126,7 @@ export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
     port: env.PORT,
     host: env.HOST,
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+    maxJsonDepth: env.HTTP_MAX_JSON_DEPTH,
   },
   database: {
     url: env.DATABASE_URL,

@@ -39,12 +39,27 @@ export class RequestValidationError extends InvalidRequestError {
   }
 }
 
-/** Where a NUL character hides in a value (PostgreSQL text cannot hold it), as a field path; null if nowhere. */
-export function findNulCharacter(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
+/** Why PostgreSQL text (and so a stored event) could not hold `text`, or null when it can. */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character';
+  // A lone UTF-16 surrogate is valid JSON but not Unicode: jsonb and text refuse it.
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed())
+    return 'must be valid Unicode (no lone surrogate)';
+  return null;
+}
+
+/**
+ * The first string (or key) in a value that stored text could not hold, as a field error; null
+ * if none. Bodies reach it already limited in depth (see json-depth.ts), so recursion is safe.
+ */
+export function findInvalidText(value: unknown, path = ''): FieldError | null {
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? { field: path || 'value', message } : null;
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = findNulCharacter(item, `${path}[${index}]`);
+      const found = findInvalidText(item, `${path}[${index}]`);
       if (found) return found;
     }
     return null;
@@ -52,22 +67,23 @@ export function findNulCharacter(value: unknown, path = ''): string | null {
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return field;
-      const found = findNulCharacter(item, field);
+      const message = textProblem(key);
+      if (message) return { field, message };
+      const found = findInvalidText(item, field);
       if (found) return found;
     }
   }
   return null;
 }
 
-/** ValidationPipe, plus a refusal of the NUL character anywhere in the input. */
+/** ValidationPipe, plus a refusal of text the database cannot hold (NUL, lone surrogates) anywhere in the input. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const field = findNulCharacter(
+    const invalid = findInvalidText(
       value,
       metadata.type === 'param' || metadata.type === 'custom' ? (metadata.data ?? '') : '',
     );
-    if (field) throw new RequestValidationError([{ field, message: 'must not contain the NUL character' }]);
+    if (invalid) throw new RequestValidationError([invalid]);
     return super.transform(value, metadata);
   }
 }

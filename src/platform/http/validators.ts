@@ -1,6 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsUUID,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { normalizeId } from '../ids';
 import { isCurrencyCode } from '../money/currency';
 
@@ -51,6 +63,24 @@ export function IsMetadata(options?: ValidationOptions) {
     },
     options,
   );
+}
+
+/**
+ * The field may be left out, but not sent as null: for PATCH fields whose column cannot be empty
+ * (`@IsOptional` lets null through to the database).
+ */
+export function IsOmittable() {
+  return ValidateIf((_: object, value: unknown) => value !== undefined);
+}
+
+/** A nested object of `type`, validated in depth; an array, null or a primitive in its place is refused. */
+export function IsNestedObject(type: () => new () => object) {
+  return applyDecorators(IsDefined(), IsObject({ message: 'must be an object' }), ValidateNested(), Type(type));
+}
+
+/** An id naming a resource: a UUID (given in any case, stored in lower case). */
+export function IsResourceId(options?: ValidationOptions) {
+  return applyDecorators(IsUUID('all', { message: 'must be a UUID', ...options }), NormalizeId());
 }
 
 /** For fields that name a resource by id: a UUID given in upper case is the same id in lower case. */

@@ -1,7 +1,13 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Caller } from '../../../platform/auth/caller';
+import { CurrentCaller } from '../../../platform/auth/auth.decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
+import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { ListRuleChangesQuery } from '../application/queries/list-rule-changes/list-rule-changes.query';
+import { RuleChangeResponse } from './dto/rule-change.response';
 import { UpdateRulesCommand } from '../application/commands/update-rules/update-rules.command';
 import { GetRulesQuery } from '../application/queries/get-rules/get-rules.query';
 import type { RiskRules } from '../domain/risk-rules';
@@ -34,10 +40,22 @@ export class RulesController {
   @ApiOperation({ summary: 'Replace the rules; they apply to payments assessed from now on' })
   @ApiOkResponse({ type: RiskRulesDto })
   @ApiProblems({ status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'RISK.INVALID_RULES'] })
-  async replace(@Body() body: RiskRulesDto): Promise<RiskRulesDto> {
+  async replace(@Body() body: RiskRulesDto, @CurrentCaller() caller: Caller): Promise<RiskRulesDto> {
     const { maxAmount, velocity, newAccount, scores, thresholds } = body;
     return toResponse(
-      await this.commands.execute(new UpdateRulesCommand({ maxAmount, velocity, newAccount, scores, thresholds })),
+      await this.commands.execute(
+        new UpdateRulesCommand({ maxAmount, velocity, newAccount, scores, thresholds }, caller),
+      ),
     );
+  }
+
+  @Get('history')
+  @RequireScope('risk:read')
+  @ApiOperation({ summary: 'Every change of the rules, newest first, with the API key that made it' })
+  @ApiPageResponse(RuleChangeResponse)
+  @ApiProblems(400)
+  async history(@Query() query: PageQueryDto): Promise<Page<RuleChangeResponse>> {
+    const page = await this.queries.execute(new ListRuleChangesQuery(query.limit, query.startingAfter));
+    return { ...page, data: page.data.map((change) => RuleChangeResponse.from(change)) };
   }
 }

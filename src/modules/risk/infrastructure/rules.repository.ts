@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from '../../../platform/database/sql';
 import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { newId } from '../../../platform/ids';
 import { DEFAULT_RULES, type RiskRules } from '../domain/risk-rules';
+
+export interface RuleChanger {
+  readonly keyId: string;
+  readonly keyName: string;
+}
+
+export interface RuleChange {
+  readonly id: string;
+  readonly rules: RiskRules;
+  readonly changedBy: RuleChanger;
+  readonly changedAt: Date;
+}
 
 // Every payment reads the rules, and they change rarely: another instance's change is seen within this.
 const CACHE_MS = 1000;
@@ -26,7 +39,13 @@ export class RulesRepository {
     return value;
   }
 
-  async replace(rules: RiskRules): Promise<Date> {
+  /** Replaces the rules and records the change in the history, in the caller's transaction. */
+  async replace(rules: RiskRules, changedBy: RuleChanger): Promise<Date> {
+    await sql(
+      this.unitOfWork.manager,
+      `INSERT INTO risk.rules_history (id, rules, changed_by_key, changed_by) VALUES ($1, $2::jsonb, $3, $4)`,
+      [newId(), JSON.stringify(rules), changedBy.keyId, changedBy.keyName],
+    );
     const { rows } = await sql<{ updated_at: Date }>(
       this.unitOfWork.manager,
       `INSERT INTO risk.rules (id, rules) VALUES (1, $1::jsonb)
@@ -37,5 +56,27 @@ export class RulesRepository {
     // Dropped once the change commits: a read racing the write must not keep the old rules.
     this.unitOfWork.afterCommit(() => (this.cached = undefined));
     return rows[0].updated_at;
+  }
+
+  /** Changes of the rules, newest first, after the cursor; `limit + 1` rows. */
+  async history(limit: number, startingAfter?: string): Promise<RuleChange[]> {
+    const { rows } = await sql<{
+      id: string;
+      rules: RiskRules;
+      changed_by_key: string;
+      changed_by: string;
+      changed_at: Date;
+    }>(
+      this.unitOfWork.manager,
+      `SELECT id, rules, changed_by_key, changed_by, changed_at FROM risk.rules_history
+       WHERE ($1::uuid IS NULL OR id < $1::uuid) ORDER BY id DESC LIMIT $2`,
+      [startingAfter ?? null, limit + 1],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      rules: row.rules,
+      changedBy: { keyId: row.changed_by_key, keyName: row.changed_by },
+      changedAt: row.changed_at,
+    }));
   }
 }

@@ -69,12 +69,16 @@ export class ConsumerRunner {
   ): Promise<MessageOutcome[]> {
     const consumer = this.registry.get(consumerName);
     if (!consumer) {
-      return messages.map((m) => this.failed(m.id, new PermanentError(`No consumer "${consumerName}" in this process`)));
+      return messages.map((m) =>
+        this.failed(m.id, new PermanentError(`No consumer "${consumerName}" in this process`)),
+      );
     }
     if (consumer.batched && messages.length > 1) {
       try {
         // In one global order (the subject, or the consumer's order key), so that batches take their locks alike.
-        const ordered = [...messages].sort((a, b) => (consumer.orderKey(a.event) < consumer.orderKey(b.event) ? -1 : 1));
+        const ordered = [...messages].sort((a, b) =>
+          consumer.orderKey(a.event) < consumer.orderKey(b.event) ? -1 : 1,
+        );
         const ran = await this.transaction(consumer, ordered, finish, signal);
         return messages.map((m) => ({ id: m.id, status: ran ? 'done' : 'released' }));
       } catch {

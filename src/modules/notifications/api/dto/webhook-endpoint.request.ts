@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { ALL_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '../../domain/notifiable-events';
 import { isWebhookUrl, MAX_URL_LENGTH } from '../../domain/webhook-url';
-import { NormalizeId } from '../../../../platform/http/validators';
+import { IsOmittable, NormalizeId } from '../../../../platform/http/validators';
 
 const EVENT_TYPE_CHOICES = [ALL_EVENT_TYPES, ...WEBHOOK_EVENT_TYPES];
 const EVENT_TYPES_DESCRIPTION = `Event types to receive, or \`["*"]\` for all. One of: ${WEBHOOK_EVENT_TYPES.join(', ')}`;
@@ -67,19 +67,19 @@ export class CreateWebhookEndpointRequest {
 
 export class UpdateWebhookEndpointRequest {
   @ApiPropertyOptional({ example: 'https://example.com/webhooks/payments', maxLength: MAX_URL_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsWebhookUrl()
   url?: string;
 
   @ApiPropertyOptional({ example: ['*'], description: EVENT_TYPES_DESCRIPTION })
-  @IsOptional()
+  @IsOmittable()
   @IsEventTypeList()
   eventTypes?: string[];
 
   @ApiPropertyOptional({
     description: 'false pauses delivery (queued messages wait, no new ones are recorded); true resumes it',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 

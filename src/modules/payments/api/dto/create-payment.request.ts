@@ -1,22 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CAPTURE_METHODS, type CaptureMethod } from '../../domain/payment';
-import { IsAmount, IsCurrency, IsMetadata, NormalizeId } from '../../../../platform/http/validators';
+import { IsAmount, IsCurrency, IsMetadata, IsResourceId } from '../../../../platform/http/validators';
 
 export class CreatePaymentRequest {
   @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70', description: 'The account the money leaves' })
-  @IsString()
-  @Length(1, 100)
-  @NormalizeId()
+  @IsResourceId()
   sourceAccountId: string;
 
   @ApiProperty({
     example: '019a4c1e-9a2f-7c11-a0b1-c2d3e4f5a6b7',
     description: 'The account the money enters; must differ from the source',
   })
-  @IsString()
-  @Length(1, 100)
-  @NormalizeId()
+  @IsResourceId()
   destinationAccountId: string;
 
   @ApiProperty({ example: 1050, description: 'Positive integer in minor units (1050 = 10.50 USD)' })

@@ -1,15 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
 import { PAYMENT_STATUSES, type PaymentStatus } from '../../domain/payment-status';
-import { IsTimestamp, NormalizeId } from '../../../../platform/http/validators';
+import { IsTimestamp, IsResourceId } from '../../../../platform/http/validators';
 
 export class ListPaymentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Payments from or to this account' })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  @NormalizeId()
+  @IsResourceId()
   accountId?: string;
 
   @ApiPropertyOptional({ enum: PAYMENT_STATUSES })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
-import { NormalizeId } from '../../../../platform/http/validators';
+import { IsResourceId } from '../../../../platform/http/validators';
 
 export class ReviewDecisionRequest {
   @ApiPropertyOptional({ example: 'Customer confirmed by phone', maxLength: 1000 })
@@ -13,9 +13,7 @@ export class ReviewDecisionRequest {
 
 export class BlockAccountRequest {
   @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70' })
-  @IsString()
-  @Length(1, 200)
-  @NormalizeId()
+  @IsResourceId()
   accountId: string;
 
   @ApiPropertyOptional({ example: 'Chargeback fraud', maxLength: 500 })
@@ -28,8 +26,6 @@ export class BlockAccountRequest {
 export class ListAssessmentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only the assessment of this payment' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  @NormalizeId()
+  @IsResourceId()
   paymentId?: string;
 }

@@ -1,26 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  Min,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { isCurrencyCode } from '../../../../platform/money/currency';
-import { IsAmount, MAX_AMOUNT } from '../../../../platform/http/validators';
+import { IsAmount, IsNestedObject, MAX_AMOUNT } from '../../../../platform/http/validators';
 import type { RiskRules } from '../../domain/risk-rules';
+
+const MAX_CURRENCIES = 200;
 
 const isAmountByCurrency = (value: unknown) =>
   value !== null &&
   typeof value === 'object' &&
   !Array.isArray(value) &&
+  Object.keys(value).length <= MAX_CURRENCIES &&
   Object.entries(value).every(
-    ([currency, amount]) => isCurrencyCode(currency) && Number.isSafeInteger(amount) && (amount as number) >= 0,
+    ([currency, amount]) =>
+      isCurrencyCode(currency) &&
+      Number.isSafeInteger(amount) &&
+      (amount as number) >= 0 &&
+      (amount as number) <= MAX_AMOUNT,
   );
 
 export class CurrencyLimitsDto {
@@ -30,6 +26,7 @@ export class CurrencyLimitsDto {
     example: 100_000_000,
     description: 'Limit in minor units for currencies not listed below; null for no limit',
   })
+  @IsDefined({ message: 'is required (null for no limit)' })
   @ValidateIf((limits: CurrencyLimitsDto) => limits.default !== null)
   @IsAmount({ allowZero: true })
   default: number | null;
@@ -44,7 +41,8 @@ export class CurrencyLimitsDto {
     name: 'isAmountByCurrency',
     validator: {
       validate: isAmountByCurrency,
-      defaultMessage: () => `must map ISO 4217 currency codes to non-negative integer amounts (at most ${MAX_AMOUNT})`,
+      defaultMessage: () =>
+        `must map at most ${MAX_CURRENCIES} ISO 4217 currency codes to non-negative integer amounts (at most ${MAX_AMOUNT})`,
     },
   })
   perCurrency: Record<string, number>;
@@ -69,9 +67,7 @@ export class VelocityRuleDto {
   maxCount: number;
 
   @ApiProperty({ type: CurrencyLimitsDto, description: 'Most one source account may send in the window' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CurrencyLimitsDto)
+  @IsNestedObject(() => CurrencyLimitsDto)
   maxSum: CurrencyLimitsDto;
 }
 
@@ -88,9 +84,7 @@ export class NewAccountRuleDto {
   ageHours: number;
 
   @ApiProperty({ type: CurrencyLimitsDto, description: 'A lower limit for one payment from a new account' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CurrencyLimitsDto)
+  @IsNestedObject(() => CurrencyLimitsDto)
   maxAmount: CurrencyLimitsDto;
 }
 
@@ -123,33 +117,23 @@ export class ThresholdsDto {
 /** The whole rules document: PUT replaces it, GET returns it with `updatedAt`. */
 export class RiskRulesDto implements RiskRules {
   @ApiProperty({ type: CurrencyLimitsDto, description: 'The maximum amount of one payment' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CurrencyLimitsDto)
+  @IsNestedObject(() => CurrencyLimitsDto)
   maxAmount: CurrencyLimitsDto;
 
   @ApiProperty({ type: VelocityRuleDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => VelocityRuleDto)
+  @IsNestedObject(() => VelocityRuleDto)
   velocity: VelocityRuleDto;
 
   @ApiProperty({ type: NewAccountRuleDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => NewAccountRuleDto)
+  @IsNestedObject(() => NewAccountRuleDto)
   newAccount: NewAccountRuleDto;
 
   @ApiProperty({ type: RuleScoresDto, description: 'What each rule adds to the score (capped at 100) when it fires' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RuleScoresDto)
+  @IsNestedObject(() => RuleScoresDto)
   scores: RuleScoresDto;
 
   @ApiProperty({ type: ThresholdsDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ThresholdsDto)
+  @IsNestedObject(() => ThresholdsDto)
   thresholds: ThresholdsDto;
 
   @ApiPropertyOptional({ readOnly: true, description: 'When the rules last changed (ignored on PUT)' })

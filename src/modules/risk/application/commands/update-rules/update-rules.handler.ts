@@ -12,13 +12,13 @@ export class UpdateRulesHandler implements ICommandHandler<UpdateRulesCommand> {
     private readonly repository: RulesRepository,
   ) {}
 
-  execute({ rules }: UpdateRulesCommand): Promise<{ rules: RiskRules; updatedAt: Date }> {
+  execute({ rules, changedBy }: UpdateRulesCommand): Promise<{ rules: RiskRules; updatedAt: Date }> {
     // Field types and ranges are checked by the request DTO; this is the rule that spans fields.
     if (rules.thresholds.review > rules.thresholds.reject) {
       throw new InvalidRulesError('thresholds.review must not be above thresholds.reject', [
         { field: 'thresholds.review', message: 'must not be above thresholds.reject' },
       ]);
     }
-    return this.unitOfWork.run(async () => ({ rules, updatedAt: await this.repository.replace(rules) }));
+    return this.unitOfWork.run(async () => ({ rules, updatedAt: await this.repository.replace(rules, changedBy) }));
   }
 }

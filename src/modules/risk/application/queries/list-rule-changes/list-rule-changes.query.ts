@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page } from '../../../../../platform/http/pagination/page';
+import type { RuleChange } from '../../../infrastructure/rules.repository';
+
+/** The history of the rules, newest first. */
+export class ListRuleChangesQuery extends Query<Page<RuleChange>> {
+  constructor(
+    readonly limit: number,
+    readonly startingAfter?: string,
+  ) {
+    super();
+  }
+}
