@@ -4,6 +4,7 @@ import { platformConfig, type PlatformConfig } from '../config/platform.config';
 import { buildDataSourceOptions, type PersistenceUnits } from './data-source-options';
 import { DatabaseConnection } from './database-connection';
 import { runMigrations } from './migrations-runner';
+import { FirstDecision } from '../coordination/first-decision';
 import { UnitOfWork } from './unit-of-work';
 
 /** Closes the pool before the embedded server under it, so that nothing is left to hang a test runner. */
@@ -43,9 +44,10 @@ export class DatabaseModule {
           },
         },
         UnitOfWork,
+        FirstDecision,
         DatabaseShutdown,
       ],
-      exports: [DataSource, DatabaseConnection, UnitOfWork],
+      exports: [DataSource, DatabaseConnection, UnitOfWork, FirstDecision],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError, type ErrorKind } from '../errors/domain-error';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 
@@ -15,6 +16,9 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
+
+/** Long enough for a database restart or failover; short enough not to drain clients. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 1;
 
 export function statusOf(error: DomainError): number {
   return STATUS_BY_KIND[error.kind];
@@ -57,6 +61,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     // RFC 9110: a 401 names the scheme the client should authenticate with.
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) void reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
@@ -105,6 +110,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         code,
         detail: exception.message,
+        requestId,
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Lost for now (a restart, a failover): the pool reconnects by itself; the client retries.
+      this.logger.warn({ err: exception, requestId }, 'Database unavailable');
+      const code = 'SERVICE.DATABASE_UNAVAILABLE';
+      return {
+        type: problemType(code),
+        title: 'Service unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code,
+        detail: 'The database is out of reach for a moment; retry after the Retry-After delay',
         requestId,
       };
     }

@@ -31,17 +31,21 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({
-    summary:
-      'Readiness: the database answers, the relay runs, and no event waits longer than HEALTH_MAX_EVENT_AGE_SECONDS for a consumer (retries waiting for their backoff aside)',
+    summary: 'Readiness: whether this instance can serve (its database answers, its relay runs)',
+    description:
+      'The backlog is reported (`outbox.lagging` once an event has waited longer than HEALTH_MAX_EVENT_AGE_SECONDS) but never ' +
+      'makes an instance unready: a busy fleet lags on every instance at once, and draining them all would only make it worse. ' +
+      'Alert on the `messaging_oldest_pending_age_seconds` metric instead.',
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.check();
     } catch (error) {
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE).header('Retry-After', '1');
       // Terminus reports "not ready" as a 503 exception carrying the full result: answer with it as is.
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return error.getResponse() as HealthCheckResult;
+      if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthCheckResult;
+      const down = { readiness: { status: 'down' as const, message: 'the readiness check failed' } };
+      return { status: 'error', info: {}, error: down, details: down };
     }
   }
 
@@ -60,13 +64,13 @@ export class HealthController {
           : relay.down({ message: 'relay is not claiming' });
       },
       async () => {
+        // Reported, never "down" (see the operation's description); unknown while the database is away.
         const outbox = this.indicators.check('outbox');
         const maxAge = this.config.health.maxEventAgeSeconds;
-        // Retries waiting for their backoff do not count: one failing event must not take every
-        // instance out of service (it shows in the backlog, and in the dead letters when it gives up).
-        const oldest = await this.deliveries.oldestActiveAgeSeconds();
-        const data = { oldestWaitingEventAgeSeconds: Math.round(oldest * 10) / 10, maxAgeSeconds: maxAge };
-        return oldest <= maxAge ? outbox.up(data) : outbox.down(data);
+        const oldest = await this.deliveries.oldestActiveAgeSeconds().catch(() => null);
+        if (oldest === null) return outbox.up({ oldestWaitingEventAgeSeconds: null, maxAgeSeconds: maxAge });
+        const age = Math.round(oldest * 10) / 10;
+        return outbox.up({ oldestWaitingEventAgeSeconds: age, maxAgeSeconds: maxAge, lagging: oldest > maxAge });
       },
     ]);
   }

@@ -1,7 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { FirstDecision } from '../../../../../platform/coordination/first-decision';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { reviewDecisionKey } from '../../../contracts/review-decision';
 import { cancel } from '../../../domain/payment';
-import { PaymentNotFoundError } from '../../../domain/payments.errors';
+import { PaymentNotCancelableError, PaymentNotFoundError } from '../../../domain/payments.errors';
 import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { PaymentLifecycle } from '../../payment-lifecycle';
@@ -13,6 +15,7 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     private readonly unitOfWork: UnitOfWork,
     private readonly payments: PaymentRepository,
     private readonly lifecycle: PaymentLifecycle,
+    private readonly decisions: FirstDecision,
   ) {}
 
   execute({ paymentId, ownerId }: CancelPaymentCommand): Promise<PaymentEntity> {
@@ -20,7 +23,13 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
       // Locked: a cancel and the risk decision that would move the money cannot both win.
       const payment = await this.payments.lock(paymentId);
       if (!payment || !(await this.payments.isVisibleTo(payment, ownerId))) throw new PaymentNotFoundError(paymentId);
-      return this.lifecycle.apply(payment, cancel(payment));
+      const transition = cancel(payment);
+      // A review decision committed first (its event is on the way): the cancel lost the race.
+      // Claimed for a pending payment too: a review may still open, and its decision must lose.
+      if (!(await this.decisions.claim(reviewDecisionKey(payment.id)))) {
+        throw new PaymentNotCancelableError(payment.id, payment.status);
+      }
+      return this.lifecycle.apply(payment, transition);
     });
   }
 }

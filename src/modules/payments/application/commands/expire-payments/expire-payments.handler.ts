@@ -1,5 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { FirstDecision } from '../../../../../platform/coordination/first-decision';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { reviewDecisionKey } from '../../../contracts/review-decision';
 import { expire } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { PaymentLifecycle } from '../../payment-lifecycle';
@@ -11,6 +13,7 @@ export class ExpirePaymentsHandler implements ICommandHandler<ExpirePaymentsComm
     private readonly unitOfWork: UnitOfWork,
     private readonly payments: PaymentRepository,
     private readonly lifecycle: PaymentLifecycle,
+    private readonly decisions: FirstDecision,
   ) {}
 
   /**
@@ -29,6 +32,8 @@ export class ExpirePaymentsHandler implements ICommandHandler<ExpirePaymentsComm
       for (const payment of await this.payments.expiring(now, batchSize)) {
         const transition = expire(payment, now);
         if (!transition) continue;
+        // A review decided first moves the payment on when its event arrives: not expired here.
+        if (!(await this.decisions.claim(reviewDecisionKey(payment.id)))) continue;
         await this.lifecycle.apply(payment, transition);
         expired++;
       }

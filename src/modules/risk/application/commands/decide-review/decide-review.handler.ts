@@ -1,6 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { FirstDecision } from '../../../../../platform/coordination/first-decision';
 import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
 import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { reviewDecisionKey } from '../../../../payments/contracts/review-decision';
 import { ReviewNotFoundError, ReviewNotPendingError } from '../../../domain/risk.errors';
 import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
 import { DecideReviewCommand } from './decide-review.command';
@@ -11,6 +13,7 @@ export class DecideReviewHandler implements ICommandHandler<DecideReviewCommand>
     private readonly unitOfWork: UnitOfWork,
     private readonly assessments: AssessmentRepository,
     private readonly events: EventPublisher,
+    private readonly decisions: FirstDecision,
   ) {}
 
   execute({ paymentId, decision, note }: DecideReviewCommand): Promise<StoredAssessment> {
@@ -19,6 +22,10 @@ export class DecideReviewHandler implements ICommandHandler<DecideReviewCommand>
       if (!assessment) throw new ReviewNotFoundError(paymentId);
       if (assessment.reviewStatus !== 'pending')
         throw new ReviewNotPendingError(paymentId, assessment.reviewStatus ?? 'none');
+      // Canceled (or expired) meanwhile, before risk heard of it: this decision lost the race.
+      if (!(await this.decisions.claim(reviewDecisionKey(assessment.paymentId)))) {
+        throw new ReviewNotPendingError(paymentId, 'closed');
+      }
       const decided = await this.assessments.setReview(
         paymentId,
         decision === 'approve' ? 'approved' : 'rejected',
