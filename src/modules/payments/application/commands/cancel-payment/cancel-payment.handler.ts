@@ -26,7 +26,8 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
       const transition = cancel(payment);
       // A review decision committed first (its event is on the way): the cancel lost the race.
       // Claimed for a pending payment too: a review may still open, and its decision must lose.
-      if (!(await this.decisions.claim(reviewDecisionKey(payment.id)))) {
+      const reviewable = payment.status === 'pending' || payment.status === 'requires_review';
+      if (reviewable && !(await this.decisions.claim(reviewDecisionKey(payment.id)))) {
         throw new PaymentNotCancelableError(payment.id, payment.status);
       }
       return this.lifecycle.apply(payment, transition);
