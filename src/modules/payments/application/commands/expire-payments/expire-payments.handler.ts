@@ -33,7 +33,8 @@ export class ExpirePaymentsHandler implements ICommandHandler<ExpirePaymentsComm
         const transition = expire(payment, now);
         if (!transition) continue;
         // A review decided first moves the payment on when its event arrives: not expired here.
-        if (!(await this.decisions.claim(reviewDecisionKey(payment.id)))) continue;
+        const reviewable = payment.status === 'pending' || payment.status === 'requires_review';
+        if (reviewable && !(await this.decisions.claim(reviewDecisionKey(payment.id)))) continue;
         await this.lifecycle.apply(payment, transition);
         expired++;
       }
