@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Decisions taken once across modules (see FirstDecision): one row per key, the first writer's. */
-export class Decisions1764500004000 implements MigrationInterface {
-  name = 'Decisions1764500004000';
+export class Decisions1765100001000 implements MigrationInterface {
+  name = 'Decisions1765100001000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`

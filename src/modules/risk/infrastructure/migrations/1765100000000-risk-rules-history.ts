@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Every change of the rules, with the API key that made it. */
-export class RiskRulesHistory1764500003000 implements MigrationInterface {
-  name = 'RiskRulesHistory1764500003000';
+export class RiskRulesHistory1765100000000 implements MigrationInterface {
+  name = 'RiskRulesHistory1765100000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
