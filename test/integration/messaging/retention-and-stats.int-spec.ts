@@ -71,6 +71,13 @@ describe('Observability and retention', () => {
       const ready = await api(app.url).get('/health/ready').expect(200);
       expect(ready.body.info.outbox.lagging).toBe(false);
     });
+    // Everything the event caused is done before the next test counts rows.
+    await eventually(async () => {
+      const rows = await app.dataSource.query(
+        `SELECT 1 FROM platform.event_deliveries WHERE status IN ('pending', 'in_flight')`,
+      );
+      expect(rows).toHaveLength(0);
+    });
   });
 
   it('prunes old finished work, and never pending or dead work', async () => {
