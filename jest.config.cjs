@@ -43,5 +43,14 @@ module.exports = {
     { ...base, displayName: 'architecture', testMatch: ['<rootDir>/test/architecture/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // The same scenarios with notifications in a second app on its own database, fed by RabbitMQ.
+    // The crash test spawns the built app itself, in one process: it is not a topology test.
+    {
+      ...base,
+      displayName: 'e2e-split',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/crash-recovery\\.'],
+      setupFiles: ['<rootDir>/test/support/split-topology.cjs'],
+    },
   ],
 };

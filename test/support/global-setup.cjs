@@ -1,6 +1,19 @@
-// Creates one empty database per jest worker, so suites running in parallel never share state.
-// Each test app migrates its database when it boots, as production does.
+// Creates one empty database and one RabbitMQ vhost per jest worker, so suites running in
+// parallel never share state. Each test app migrates its database when it boots, as production does.
+const { execFileSync } = require('node:child_process');
 const { Client } = require('pg');
+
+/** A fresh vhost per worker, named as its database, for the tests that run over RabbitMQ. */
+function freshVhost(name) {
+  const ctl = (...args) => execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe', timeout: 30_000 });
+  try {
+    ctl('delete_vhost', name);
+  } catch {
+    // It did not exist.
+  }
+  ctl('add_vhost', name);
+  ctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
+}
 
 const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/payments_test';
 
@@ -16,6 +29,7 @@ module.exports = async function globalSetup(globalConfig) {
       const database = `${name}_${worker}`;
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${database}"`);
+      freshVhost(database);
     }
   } finally {
     await admin.end();

@@ -1,5 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
 import { defineConfig, toBoolean, toInteger } from './define-config';
 
@@ -118,6 +129,37 @@ class PlatformEnv {
   @IsInt()
   @Min(1)
   HEALTH_MAX_EVENT_AGE_SECONDS = 60;
+
+  @IsIn(['in-process', 'rabbitmq'])
+  MESSAGING_TRANSPORT = 'in-process';
+
+  @ValidateIf((env: PlatformEnv) => env.MESSAGING_TRANSPORT === 'rabbitmq' || env.RABBITMQ_URL !== undefined)
+  @IsDefined({ message: 'is required when MESSAGING_TRANSPORT is rabbitmq' })
+  @Matches(/^amqps?:\/\/.+/, { message: 'must be an amqp:// or amqps:// URL' })
+  RABBITMQ_URL?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  RABBITMQ_PARTITIONS = 4;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RABBITMQ_PREFETCH = 200;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RABBITMQ_DELIVERY_LIMIT = 20;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  RABBITMQ_MESSAGE_TTL_MS?: number;
 }
 
 export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
@@ -156,6 +198,14 @@ export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
   },
   health: {
     maxEventAgeSeconds: env.HEALTH_MAX_EVENT_AGE_SECONDS,
+  },
+  transport: env.MESSAGING_TRANSPORT as 'in-process' | 'rabbitmq',
+  rabbitmq: {
+    url: env.RABBITMQ_URL ?? '',
+    partitions: env.RABBITMQ_PARTITIONS,
+    prefetch: env.RABBITMQ_PREFETCH,
+    deliveryLimit: env.RABBITMQ_DELIVERY_LIMIT,
+    messageTtlMs: env.RABBITMQ_MESSAGE_TTL_MS,
   },
 }));
 

@@ -6,11 +6,17 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { IdempotencyStore } from '../http/idempotency/idempotency-store';
 import { MessagingAdminController } from './admin/messaging-admin.controller';
 import { MessagingAdminService } from './admin/messaging-admin.service';
+import { MessagingStatsService } from './admin/messaging-stats.service';
+import { BrokerStats } from './rabbitmq/broker-stats';
 import { ConsumerRunner } from './consumer/consumer-runner';
 import { ConsumerRegistry } from './consumer-registry';
 import { EventPublisher } from './event-publisher';
 import { DeliveryStore } from './relay/delivery-store';
 import { MessagingMetrics } from './relay/messaging-metrics';
+import { BrokerConnection } from './rabbitmq/broker-connection';
+import { BrokerConsumer } from './rabbitmq/broker-consumer';
+import { BrokerInbox } from './rabbitmq/broker-inbox';
+import { RabbitMqTransport } from './rabbitmq/rabbitmq.transport';
 import { RelayService } from './relay/relay.service';
 import { RetentionService } from './retention.service';
 import { MESSAGING_TOPOLOGY, type MessagingTopology } from './subscriptions';
@@ -32,14 +38,25 @@ export class MessagingModule {
         DeliveryStore,
         ConsumerRunner,
         InProcessTransport,
-        { provide: MESSAGE_TRANSPORT, useExisting: InProcessTransport },
+        BrokerConnection,
+        BrokerInbox,
+        BrokerConsumer,
+        RabbitMqTransport,
+        {
+          provide: MESSAGE_TRANSPORT,
+          inject: [platformConfig.KEY, InProcessTransport, RabbitMqTransport],
+          useFactory: (config: PlatformConfig, inProcess: InProcessTransport, rabbitmq: RabbitMqTransport) =>
+            config.transport === 'rabbitmq' ? rabbitmq : inProcess,
+        },
         MessagingMetrics,
         RelayService,
         RetentionService,
         IdempotencyStore,
         MessagingAdminService,
+        MessagingStatsService,
+        BrokerStats,
       ],
-      exports: [ConsumerRegistry, DeliveryStore, RelayService, RetentionService, IdempotencyStore],
+      exports: [ConsumerRegistry, DeliveryStore, RelayService, RetentionService, IdempotencyStore, BrokerConnection],
     };
   }
 

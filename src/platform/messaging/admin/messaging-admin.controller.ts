@@ -2,10 +2,6 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../http/api-problems.decorator';
 import { ApiPageResponse, type Page } from '../../http/pagination/page';
-import { ConsumerRegistry } from '../consumer-registry';
-import { DeliveryStore } from '../relay/delivery-store';
-import { MessagingMetrics } from '../relay/messaging-metrics';
-import { RelayService } from '../relay/relay.service';
 import {
   DeadLetterDto,
   DeadLetterFilterDto,
@@ -17,16 +13,14 @@ import {
 import { MessagingAdminService } from './messaging-admin.service';
 import { MessagingStatsDto } from './messaging-stats.dto';
 import { RequireScope } from '../../auth/auth.decorators';
+import { MessagingStatsService } from './messaging-stats.service';
 
 @ApiTags('Admin: messaging')
 @Controller('v1/admin/messaging')
 export class MessagingAdminController {
   constructor(
     private readonly admin: MessagingAdminService,
-    private readonly store: DeliveryStore,
-    private readonly metrics: MessagingMetrics,
-    private readonly relay: RelayService,
-    private readonly registry: ConsumerRegistry,
+    private readonly statsService: MessagingStatsService,
   ) {}
 
   @Get('stats')
@@ -35,25 +29,8 @@ export class MessagingAdminController {
     summary: 'Per-consumer backlog (L), throughput (λ), latency (W), dead letters and oldest pending age',
   })
   @ApiOkResponse({ type: MessagingStatsDto })
-  async stats(): Promise<MessagingStatsDto> {
-    const queues = new Map((await this.store.stats()).map((s) => [s.consumer, s]));
-    const names = [...new Set([...this.registry.consumerNames(), ...queues.keys()])].sort();
-    return {
-      relay: { instance: this.relay.instanceId, running: this.relay.isRunning, workers: this.relay.workerCount },
-      consumers: names.map((consumer) => {
-        const queue = queues.get(consumer);
-        return {
-          consumer,
-          backlog: queue?.backlog ?? 0,
-          inFlight: queue?.inFlight ?? 0,
-          dead: queue?.dead ?? 0,
-          throughputPerSecond: this.metrics.throughput(consumer),
-          latency: this.metrics.latencySummary(consumer),
-          oldestPendingAgeSeconds: queue?.oldestPendingAgeSeconds ?? null,
-          oldestActiveAgeSeconds: queue?.oldestActiveAgeSeconds ?? null,
-        };
-      }),
-    };
+  stats(): Promise<MessagingStatsDto> {
+    return this.statsService.stats();
   }
 
   @Get('dead-letters')

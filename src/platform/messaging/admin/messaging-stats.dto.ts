@@ -15,8 +15,20 @@ export class ConsumerStatsDto {
   @ApiProperty({ example: 'risk.assess-payment' })
   consumer: string;
 
-  @ApiProperty({ description: 'L: deliveries not yet done (pending, retrying or in flight)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Instances (relay ids) that host it and answered; empty when no process hosting it is up',
+  })
+  hostedBy: string[];
+
+  @ApiProperty({
+    description:
+      'L: events not yet handled: pending, retrying or in flight in the outbox, waiting in the broker, or held by the consuming process',
+  })
   backlog: number;
+
+  @ApiProperty({ description: 'Of the backlog, messages waiting in the partition queues of RabbitMQ (0 in-process)' })
+  queuedInBroker: number;
 
   @ApiProperty()
   inFlight: number;
@@ -24,7 +36,7 @@ export class ConsumerStatsDto {
   @ApiProperty({ description: 'Dead letters waiting for an operator' })
   dead: number;
 
-  @ApiProperty({ description: 'λ: deliveries handled per second by this instance over the last minute' })
+  @ApiProperty({ description: 'λ: events handled per second over the last minute, by every instance hosting it' })
   throughputPerSecond: number;
 
   @ApiProperty({ type: LatencyDto, description: 'W: time from outbox commit to handled' })

@@ -12,7 +12,9 @@ export interface ClaimedDelivery {
   readonly handledBefore: boolean;
   /** When the event's row was written, to measure commit-to-handled latency. */
   readonly recordedAt: Date;
+  /** Parked here by a broker consumer (a retry, or queued behind one): handled in this process, never sent on. */
+  readonly parked: boolean;
 }
 
-/** What became of a delivery: the consumer runner's outcome of its message. */
-export type DeliveryOutcome = MessageOutcome;
+/** What became of a delivery: the consumer runner's outcome of its message, or sent on to a broker that confirmed it. */
+export type DeliveryOutcome = MessageOutcome | { readonly id: string; readonly status: 'forwarded' };

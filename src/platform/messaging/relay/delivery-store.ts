@@ -7,6 +7,7 @@ interface ClaimedRow {
   id: string;
   consumer: string;
   attempts: number;
+  parked: boolean;
   event_id: string;
   type: string;
   version: number;
@@ -20,15 +21,10 @@ interface ClaimedRow {
   handled_before: boolean;
 }
 
-// Claims, in one statement, up to $2 ready deliveries for each of the consumers given (the relay
-// claims for one consumer at a time, several consumers side by side).
+// Claims, in one statement, up to $2 ready deliveries for each of the consumers given. A parked
+// delivery (see BrokerInbox.park) is taken only for a consumer in $5, the ones this process hosts;
+// a fresh one only for a consumer in $6, the ones its transport can take now.
 
-// Per (consumer, subject) only the oldest unfinished delivery is ready, so a subject's events reach
-// a consumer one at a time, in the order they were committed, and a failing subject (its head
-// waiting for a retry) holds back only itself. SKIP LOCKED lets instances share the queue; the
-// lease (available_at) hands a crashed worker's deliveries to another one when it runs out.
-// The attempt is counted here, before the handler runs, so a delivery that crashes the process
-// still uses up its attempts.
 const CLAIM_SQL = `
   WITH ready AS (
     SELECT picked.id
@@ -47,6 +43,7 @@ const CLAIM_SQL = `
           WHERE earlier.consumer = d.consumer
             AND earlier.subject = d.subject
             AND earlier.status IN ('pending', 'in_flight'))
+        AND CASE WHEN d.parked THEN d.consumer = ANY($5::text[]) ELSE d.consumer = ANY($6::text[]) END
       ORDER BY d.consumer, d.available_at
       LIMIT $2
       FOR UPDATE OF d SKIP LOCKED
@@ -59,7 +56,7 @@ const CLAIM_SQL = `
       available_at = clock_timestamp() + $4 * interval '1 millisecond'
   FROM ready, platform.outbox_events e
   WHERE d.id = ready.id AND e.seq = d.event_seq
-  RETURNING d.id, d.consumer, d.attempts, e.id AS event_id, e.type, e.version, e.source, e.subject,
+  RETURNING d.id, d.consumer, d.attempts, d.parked, e.id AS event_id, e.type, e.version, e.source, e.subject,
             e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at,
             EXISTS (SELECT 1 FROM platform.inbox i WHERE i.consumer = d.consumer AND i.event_id = e.id) AS handled_before`;
 
@@ -96,11 +93,19 @@ export interface DeliveryFailure {
 export class DeliveryStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Claims for `consumers`: their parked deliveries where `hosted` names them, their fresh ones
+   * where `fresh` does (see CLAIM_SQL); by default, all of both.
+   */
   async claim(
     consumers: readonly string[],
     limit: number,
     worker: string,
     leaseMs: number,
+    { hosted, fresh }: { hosted: readonly string[]; fresh: readonly string[] } = {
+      hosted: consumers,
+      fresh: consumers,
+    },
   ): Promise<ClaimedDelivery[]> {
     if (consumers.length === 0) return [];
     const { rows } = await preparedSql<ClaimedRow>(this.dataSource.manager, 'relay_claim', CLAIM_SQL, [
@@ -108,11 +113,14 @@ export class DeliveryStore {
       limit,
       worker,
       leaseMs,
+      hosted,
+      fresh,
     ]);
     return rows.map((row) => ({
       id: row.id,
       consumer: row.consumer,
       attempts: row.attempts,
+      parked: row.parked,
       recordedAt: row.recorded_at,
       handledBefore: row.handled_before,
       event: {
@@ -152,6 +160,16 @@ export class DeliveryStore {
       deliveries.map((d) => d.id),
       worker,
     ]);
+  }
+
+  /** Deletes deliveries that a broker confirmed: from here on they are the far side's to handle. */
+  async complete(ids: readonly string[], worker: string): Promise<void> {
+    if (ids.length === 0) return;
+    await sql(
+      this.dataSource.manager,
+      `DELETE FROM platform.event_deliveries WHERE id = ANY($1::uuid[]) AND locked_by = $2 AND status = 'in_flight'`,
+      [ids, worker],
+    );
   }
 
   async markFailed(failures: readonly DeliveryFailure[], worker: string): Promise<void> {

@@ -50,7 +50,7 @@ export class MessagingMetrics {
   constructor(registry: MetricsRegistry, store: DeliveryStore, consumers: ConsumerRegistry) {
     this.handled = new Counter({
       name: 'messaging_deliveries_total',
-      help: 'Deliveries finished by this instance, by consumer and outcome (done, retry, dead)',
+      help: 'Deliveries finished by this instance, by consumer and outcome (done, forwarded to the broker, retry, dead)',
       labelNames: ['consumer', 'outcome'],
       registers: [registry],
     });
@@ -105,6 +105,11 @@ export class MessagingMetrics {
     counts.set(second, (counts.get(second) ?? 0) + 1);
     for (const key of counts.keys()) if (key <= second - WINDOW_SECONDS) counts.delete(key);
     this.perSecond.set(consumer, counts);
+  }
+
+  /** Sent on to the broker, which confirmed it: handled in the consuming process, which counts it there. */
+  recordForwarded(consumer: string): void {
+    this.handled.inc({ consumer, outcome: 'forwarded' });
   }
 
   recordFailed(consumer: string, dead: boolean): void {

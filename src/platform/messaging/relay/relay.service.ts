@@ -11,6 +11,7 @@ import { DatabaseConnection } from '../../database/database-connection';
 import { newWorkerId } from '../../ids';
 import { ConsumerRegistry } from '../consumer-registry';
 import { OUTBOX_COMMITTED } from '../messaging.signals';
+import { InProcessTransport } from '../transport/in-process.transport';
 import { MESSAGE_TRANSPORT, type MessageTransport } from '../transport/message-transport';
 import { retryDelayMs } from './backoff';
 import type { ClaimedDelivery, DeliveryOutcome } from './claimed-delivery';
@@ -67,6 +68,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly registry: ConsumerRegistry,
     private readonly store: DeliveryStore,
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
+    /** Runs parked deliveries (a broker consumer's retries) here, whatever the transport. */
+    private readonly local: InProcessTransport,
     private readonly metrics: MessagingMetrics,
   ) {}
 
@@ -159,7 +162,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.markDirty(consumers);
   }
 
-  private markDirty(consumers: readonly string[] = this.registry.consumerNames()): void {
+  /** The consumers this instance claims for now: the hosted ones (parked work), and those the transport can take. */
+  private claimable(): string[] {
+    return [...new Set([...this.registry.consumerNames(), ...this.transport.readyConsumers()])];
+  }
+
+  private markDirty(consumers: readonly string[] = this.claimable()): void {
     for (const consumer of consumers) this.dirty.add(consumer);
     this.wakeup.wake();
   }
@@ -169,9 +177,9 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async dispatch(): Promise<void> {
-    const consumers = this.registry.consumerNames();
     const { pollIntervalMs } = this.config.messaging;
     while (this.running) {
+      const consumers = this.claimable();
       // Every poll interval every consumer is looked at, however busy the process is: retries come
       // due, leases run out and other instances commit without a word when NOTIFY is off.
       if (Date.now() - this.lastScan >= pollIntervalMs) {
@@ -181,7 +189,9 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         if (!consumers.some((consumer) => this.hasRoom(consumer))) this.lastHeartbeat = Date.now();
       }
       if (this.claims.size < this.claimLanes) {
-        const ready = [...this.dirty].filter((consumer) => !this.claiming.has(consumer) && this.hasRoom(consumer));
+        const ready = [...this.dirty].filter(
+          (consumer) => consumers.includes(consumer) && !this.claiming.has(consumer) && this.hasRoom(consumer),
+        );
         for (const consumer of ready) this.dirty.delete(consumer);
         if (ready.length > 0) this.claimFor(ready);
       }
@@ -194,23 +204,27 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     const { batchSize, leaseMs } = this.config.messaging;
     const lease = `${this.instanceId}#${++this.claimCount}`;
     for (const consumer of consumers) this.claiming.add(consumer);
+    const routes = { hosted: this.registry.consumerNames(), fresh: this.transport.readyConsumers() };
     const claim = this.store
-      .claim(consumers, batchSize, lease, leaseMs)
+      .claim(consumers, batchSize, lease, leaseMs, routes)
       .then(async (claimed) => {
         this.lastHeartbeat = Date.now();
         if (claimed.length === 0) return;
         // Claimed while stopping: back to the queue, without counting the attempt.
         if (!this.running) return this.giveBack(claimed, lease);
-        const byConsumer = new Map<string, ClaimedDelivery[]>();
+        // One batch per consumer, and its parked deliveries apart: they run here, the others go to the transport.
+        const batches = new Map<string, ClaimedDelivery[]>();
+        const claimedPer = new Map<string, number>();
         for (const delivery of claimed) {
-          const batch = byConsumer.get(delivery.consumer);
-          if (batch) batch.push(delivery);
-          else byConsumer.set(delivery.consumer, [delivery]);
+          const key = `${delivery.consumer}${delivery.parked ? ' parked' : ''}`;
+          batches.set(key, [...(batches.get(key) ?? []), delivery]);
+          claimedPer.set(delivery.consumer, (claimedPer.get(delivery.consumer) ?? 0) + 1);
         }
-        for (const [consumer, batch] of byConsumer) {
-          // A full batch suggests more are ready.
-          if (batch.length === batchSize) this.dirty.add(consumer);
-          this.track(consumer, batch, lease);
+        for (const batch of batches.values()) {
+          const { consumer, parked } = batch[0];
+          // A full claim suggests more are ready.
+          if (claimedPer.get(consumer) === batchSize) this.dirty.add(consumer);
+          this.track(consumer, batch, lease, parked ? this.local : this.transport);
         }
       })
       .catch((error: unknown) => {
@@ -234,10 +248,15 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Runs one consumer's batch in the background; its end frees a place and wakes the loop. */
-  private track(consumer: string, deliveries: readonly ClaimedDelivery[], lease: string): void {
+  private track(
+    consumer: string,
+    deliveries: readonly ClaimedDelivery[],
+    lease: string,
+    transport: MessageTransport,
+  ): void {
     this.batchesInFlight.set(consumer, (this.batchesInFlight.get(consumer) ?? 0) + 1);
     for (const { id } of deliveries) this.leases.set(id, lease);
-    const batch = this.handle(consumer, deliveries, lease)
+    const batch = this.handle(consumer, deliveries, lease, transport)
       .catch((error: unknown) => {
         // The leases will run out and the deliveries be claimed again: nothing is lost.
         this.logger.error(`Handling a batch of ${consumer} failed: ${String(error)}`);
@@ -253,7 +272,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.batches.add(batch);
   }
 
-  private async handle(consumer: string, deliveries: readonly ClaimedDelivery[], lease: string): Promise<void> {
+  private async handle(
+    consumer: string,
+    deliveries: readonly ClaimedDelivery[],
+    lease: string,
+    transport: MessageTransport,
+  ): Promise<void> {
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = this.config.messaging;
     // Claimed more often than allowed means earlier attempts never finished: the process died
     // while handling it. Running it again could kill this one too.
@@ -262,7 +286,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     const outcomes: readonly DeliveryOutcome[] =
       runnable.length === 0
         ? []
-        : await this.transport.deliver(consumer, runnable, lease, this.stopping.signal).catch((error: unknown) =>
+        : await transport.deliver(consumer, runnable, lease, this.stopping.signal).catch((error: unknown) =>
             runnable.map((d): DeliveryOutcome => ({
               id: d.id,
               status: 'failed',
@@ -284,6 +308,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       const delivery = byId.get(outcome.id)!;
       if (outcome.status === 'done') {
         this.metrics.recordDone(consumer, delivery.recordedAt, handledAt);
+      } else if (outcome.status === 'forwarded') {
+        this.metrics.recordForwarded(consumer);
       } else if (outcome.status === 'released') {
         released.push(outcome.id);
       } else {

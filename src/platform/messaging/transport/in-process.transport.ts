@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { ConsumerRegistry } from '../consumer-registry';
 import { ConsumerRunner } from '../consumer/consumer-runner';
 import type { ClaimedDelivery, DeliveryOutcome } from '../relay/claimed-delivery';
 import { DeliveryStore } from '../relay/delivery-store';
 import type { MessageTransport } from './message-transport';
 
 /**
- * Hands claimed deliveries straight to this process's consumer runner. The batch's transaction
+ * Hands claimed deliveries straight to this process's consumer runner: every delivery with the
+ * in-process transport, and the parked ones with a broker. The batch's transaction
  * records its events in the inbox and deletes their deliveries, so "handled" and "delivered"
  * commit with the effects.
  */
@@ -14,7 +16,13 @@ export class InProcessTransport implements MessageTransport {
   constructor(
     private readonly runner: ConsumerRunner,
     private readonly store: DeliveryStore,
+    private readonly registry: ConsumerRegistry,
   ) {}
+
+  /** The consumers this process hosts: processes that share a database share the work through it. */
+  readyConsumers(): readonly string[] {
+    return this.registry.consumerNames();
+  }
 
   deliver(
     consumer: string,

@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthChe
 import { DataSource } from 'typeorm';
 import { Public } from '../../auth/auth.decorators';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
+import { BrokerConnection } from '../../messaging/rabbitmq/broker-connection';
 import { DeliveryStore } from '../../messaging/relay/delivery-store';
 import { RelayService } from '../../messaging/relay/relay.service';
 
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly relay: RelayService,
     private readonly deliveries: DeliveryStore,
+    private readonly broker: BrokerConnection,
   ) {}
 
   @Get('live')
@@ -62,6 +64,14 @@ export class HealthController {
         return this.relay.healthy
           ? relay.up({ workers: this.relay.workerCount })
           : relay.down({ message: 'relay is not claiming' });
+      },
+      () => {
+        // Without its broker this instance can neither send events on nor receive its consumers' (they wait in the outbox).
+        const broker = this.indicators.check('broker');
+        if (!this.broker.enabled) return broker.up({ transport: 'in-process' });
+        return this.broker.connected
+          ? broker.up({ transport: 'rabbitmq' })
+          : broker.down({ transport: 'rabbitmq', message: 'RabbitMQ is unreachable; events wait in the outbox' });
       },
       async () => {
         // Reported, never "down" (see the operation's description); unknown while the database is away.
