@@ -40,6 +40,19 @@ module.exports = {
       },
     },
     {
+      name: 'modules-know-no-transport',
+      comment:
+        'Module code publishes and consumes through the platform; how events travel (in-process, RabbitMQ) is configuration, so a module moves to its own process unchanged.',
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: {
+        path: [
+          '^src/platform/messaging/(rabbitmq|transport)/',
+          '(^|/)node_modules/(amqplib|amqp-connection-manager|rabbitmq-client)/',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'Cycles make modules impossible to move or test on their own.',
       severity: 'error',

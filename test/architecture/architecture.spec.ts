@@ -65,6 +65,13 @@ describe('Architecture', () => {
       ]);
     });
 
+    it('modules-know-no-transport', () => {
+      expect(flagged('modules-know-no-transport')).toEqual([
+        expect.stringMatching(/^src\/modules\/alpha\/infrastructure\/knows-the-broker\.ts -> .*amqplib/),
+        'src/modules/alpha/infrastructure/knows-the-broker.ts -> src/platform/messaging/rabbitmq/broker-connection.ts',
+      ]);
+    });
+
     it('no-circular', () => {
       expect(flagged('no-circular')).toContainEqual(
         'src/modules/gamma/application/first.ts -> src/modules/gamma/application/second.ts',

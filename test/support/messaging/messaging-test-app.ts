@@ -4,12 +4,21 @@ import { PlatformModule } from '../../../src/platform/platform.module';
 import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { startTestApp, type TestApp } from '../test-app';
-import { TEST_EFFECTS_TABLE, TestConsumersModule, testTopology } from './test-consumers.module';
+import { TEST_EFFECTS_TABLE, TestConsumersModule, TestPublisherModule, testTopology } from './test-consumers.module';
 import type { TestHappenedV1 } from './test-events';
 
-/** The platform alone with test consumers: the backbone, without any business module. */
-export function messagingRoot(): DynamicModule {
-  @Module({ imports: [PlatformModule.forRoot(persistenceUnits, testTopology), TestConsumersModule] })
+/**
+ * The platform alone with test consumers: the backbone, without any business module. With
+ * `hostsConsumers: false`, a process that only publishes, its consumers living elsewhere.
+ */
+export function messagingRoot({ hostsConsumers = true } = {}): DynamicModule {
+  const topology = hostsConsumers ? testTopology : { ...testTopology, hostedModules: [] };
+  @Module({
+    imports: [
+      PlatformModule.forRoot(persistenceUnits, topology),
+      hostsConsumers ? TestConsumersModule : TestPublisherModule,
+    ],
+  })
   class MessagingTestRoot {}
   return { module: MessagingTestRoot };
 }
@@ -25,11 +34,14 @@ export interface MessagingTestApp extends TestApp {
   ): Promise<Array<{ event_id: string; subject: string; n: number; label: string; consumer: string }>>;
 }
 
-export async function startMessagingApp(env: Record<string, string> = {}): Promise<MessagingTestApp> {
-  const app = await startTestApp(messagingRoot(), env);
+export async function startMessagingApp(
+  env: Record<string, string> = {},
+  { hostsConsumers = true } = {},
+): Promise<MessagingTestApp> {
+  const app = await startTestApp(messagingRoot({ hostsConsumers }), env);
   await app.dataSource.query(TEST_EFFECTS_TABLE);
   const unitOfWork = app.get(UnitOfWork);
-  const publisher = app.app.select(TestConsumersModule).get(EventPublisher);
+  const publisher = app.app.select(hostsConsumers ? TestConsumersModule : TestPublisherModule).get(EventPublisher);
   return {
     ...app,
     publish: (subject, data) =>

@@ -114,6 +114,13 @@ export const testTopology: MessagingTopology = {
 })
 export class TestConsumersModule {}
 
+/** A publisher of the test events that hosts none of their consumers: a process they live outside of. */
+@Module({
+  imports: [MessagingModule.forFeature('tests')],
+  exports: [MessagingModule],
+})
+export class TestPublisherModule {}
+
 export const TEST_EFFECTS_TABLE = `
   CREATE TABLE IF NOT EXISTS test_effects (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
