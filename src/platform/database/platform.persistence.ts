@@ -7,10 +7,5 @@ import { BrokerTransport1764900000000 } from './migrations/1764900000000-broker-
 /** The platform's own tables (outbox, deliveries, inbox, idempotency keys, API keys, decisions): migrated in every process. */
 export const platformPersistence: PersistenceUnits = {
   entities: [],
-  migrations: [
-    PlatformSchema1763800000000,
-    ApiKeys1764500000000,
-    BrokerTransport1764900000000,
-    Decisions1765100001000,
-  ],
+  migrations: [PlatformSchema1763800000000, ApiKeys1764500000000, BrokerTransport1764900000000, Decisions1765100001000],
 };

@@ -33,7 +33,8 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: whether this instance can serve (its database answers, its relay runs)',
+    summary:
+      'Readiness: whether this instance can serve (its database answers, its relay runs, its broker is reachable with the rabbitmq transport)',
     description:
       'The backlog is reported (`outbox.lagging` once an event has waited longer than HEALTH_MAX_EVENT_AGE_SECONDS) but never ' +
       'makes an instance unready: a busy fleet lags on every instance at once, and draining them all would only make it worse. ' +

@@ -1,0 +1,10 @@
+# The platform's one image; MODULES and MESSAGING_TRANSPORT decide what a container runs.
+FROM node:20-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+ENV NODE_ENV=production
+EXPOSE 3000
+CMD ["node", "dist/main.js"]
