@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { api } from '../../support/api';
 import { ConsumerBehaviour } from '../../support/messaging/test-consumers.module';
 import {
   deliveryState,
@@ -95,7 +96,7 @@ describe('The RabbitMQ transport', () => {
     const id = await app.publish('poisoned', { n: 1, label: 'poison' });
     await eventually(async () => expect((await deliveryState(app, id, 'test.recorder')).status).toBe('dead'));
 
-    const listed = await request(app.url).get('/v1/admin/messaging/dead-letters?consumer=test.recorder');
+    const listed = await api(app.url).get('/v1/admin/messaging/dead-letters?consumer=test.recorder');
     expect(listed.status).toBe(200);
     const letter = listed.body.data.find((d: { eventId: string }) => d.eventId === id);
     expect(letter).toMatchObject({
@@ -105,9 +106,7 @@ describe('The RabbitMQ transport', () => {
     });
 
     behaviour.failures.delete('poison');
-    expect((await request(app.url).post(`/v1/admin/messaging/dead-letters/${letter.id}/retry`)).status).toBeLessThan(
-      300,
-    );
+    expect((await api(app.url).post(`/v1/admin/messaging/dead-letters/${letter.id}/retry`)).status).toBeLessThan(300);
     await eventually(async () => expect((await deliveryState(app, id, 'test.recorder')).status).toBe('done'));
     expect((await app.effects('test.recorder')).filter((e) => e.event_id === id)).toHaveLength(1);
   });
