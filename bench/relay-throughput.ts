@@ -1,8 +1,11 @@
 // Measures the messaging backbone alone: events per second through the relay with a trivial
 // handler, and commit-to-handled latency (p50/p99) under a steady publishing rate.
 //   npm run bench:relay            (BENCH_EVENTS, BENCH_RATE, BENCH_SECONDS to change the load)
+// BENCH_TRANSPORT=rabbitmq sends every event through RabbitMQ (BENCH_RABBITMQ_URL, default the
+// local broker, on a vhost of its own made with rabbitmqctl) and back into the same process.
 // `npm run bench` runs it in a process of its own and reads the figures it reports.
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -13,6 +16,7 @@ import { EventPublisher } from '../src/platform/messaging/event-publisher';
 import type { IntegrationEvent } from '../src/platform/messaging/integration-event';
 import { MessagingModule } from '../src/platform/messaging/messaging.module';
 import { OnIntegrationEvent } from '../src/platform/messaging/on-integration-event.decorator';
+import { BrokerConsumer } from '../src/platform/messaging/rabbitmq/broker-consumer';
 import { RelayService } from '../src/platform/messaging/relay/relay.service';
 import { PlatformModule } from '../src/platform/platform.module';
 import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from './bench-database';
@@ -74,9 +78,31 @@ async function waitFor(condition: () => boolean, timeoutMs = 300_000): Promise<v
   }
 }
 
+const transport = process.env.BENCH_TRANSPORT === 'rabbitmq' ? 'rabbitmq' : 'in-process';
+
+/** A fresh vhost for the broker run; its URL. */
+function freshVhost(name: string): string {
+  const ctl = (...args: string[]) => execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe' });
+  try {
+    ctl('delete_vhost', name);
+  } catch {
+    // There was none.
+  }
+  ctl('add_vhost', name);
+  ctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
+  const url = new URL(process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 async function main(): Promise<RelayFigures> {
+  const broker =
+    transport === 'rabbitmq'
+      ? { MESSAGING_TRANSPORT: 'rabbitmq', RABBITMQ_URL: freshVhost(benchDatabaseName('broker')) }
+      : {};
   Object.assign(process.env, {
-    DATABASE_URL: await freshBenchDatabase(benchDatabaseName('relay')),
+    ...broker,
+    DATABASE_URL: await freshBenchDatabase(benchDatabaseName(transport === 'rabbitmq' ? 'broker' : 'relay')),
     LOG_LEVEL: 'warn',
     LOG_PRETTY: 'false',
     MESSAGING_RELAY_ENABLED: 'false',
@@ -95,13 +121,14 @@ async function main(): Promise<RelayFigures> {
     });
 
   console.log(
-    `Relay benchmark: ${relay.instanceId}, workers=${process.env.MESSAGING_WORKERS ?? 4}, batch=${process.env.MESSAGING_BATCH_SIZE ?? 200}`,
+    `Relay benchmark (${transport}): ${relay.instanceId}, workers=${process.env.MESSAGING_WORKERS ?? 4}, batch=${process.env.MESSAGING_BATCH_SIZE ?? 200}`,
   );
 
   // 1. Drain: a backlog of `events` events (1000 subjects), then the relay is started.
   for (let from = 0; from < events; from += 500) await publishBatch(from, Math.min(500, events - from));
   const started = Date.now();
   relay.start();
+  app.get(BrokerConsumer).start();
   await waitFor(() => consumer.handled >= events);
   const drainSeconds = (Date.now() - started) / 1000;
   console.log(

@@ -2,7 +2,7 @@
 // The machines are shared and noisy, so a figure means something only next to a reference measured
 // in the same run: pgbench's ceilings (bench/ceiling), pg-boss for the relay, a bare Fastify + pg
 // route for the read path. BENCH_SECONDS (default 10; 5 for a quick run) sets every timed phase;
-// BENCH_SKIP=ceilings,pgboss,relay,embedded,payments skips parts; BENCH_DB_PREFIX names the databases.
+// BENCH_SKIP=ceilings,pgboss,relay,broker,embedded,payments skips parts; BENCH_DB_PREFIX names the databases.
 import { Client } from 'pg';
 import { startApp, startServer } from './app-process';
 import { benchDatabaseName, benchSeconds, freshBenchDatabase } from './bench-database';
@@ -26,6 +26,7 @@ interface Figures {
   ceilings?: Ceilings;
   pgBoss?: PgBossFigures;
   relay?: RelayFigures;
+  broker?: RelayFigures;
   embedded?: EmbeddedFigures;
   payments?: PaymentsFigures;
   readPath?: ReadPathFigures;
@@ -118,6 +119,27 @@ function table(f: Figures): string {
     [`relay commit-to-handled p50 at ${steady}`, ms(f.relay?.steadyP50Ms), '', '', ''],
     [`relay commit-to-handled p99 at ${steady}`, ms(f.relay?.steadyP99Ms), '', '', '≤ 10 ms'],
     [
+      'relay drain through RabbitMQ, trivial consumer',
+      rate(f.broker?.drainEventsPerSecond, 'events/s'),
+      `in-process ${rate(f.relay?.drainEventsPerSecond, 'events/s')}`,
+      ratio(f.broker?.drainEventsPerSecond, f.relay?.drainEventsPerSecond),
+      '',
+    ],
+    [
+      `RabbitMQ commit-to-handled p50 at ${f.broker?.steadyRate ?? '?'}/s`,
+      ms(f.broker?.steadyP50Ms),
+      `in-process ${ms(f.relay?.steadyP50Ms)}`,
+      '',
+      '',
+    ],
+    [
+      `RabbitMQ commit-to-handled p99 at ${f.broker?.steadyRate ?? '?'}/s`,
+      ms(f.broker?.steadyP99Ms),
+      `in-process ${ms(f.relay?.steadyP99Ms)}`,
+      '',
+      '',
+    ],
+    [
       'read path, GET /v1/accounts/:id',
       rate(f.readPath?.app, 'req/s'),
       `bare Fastify + pg ${rate(f.readPath?.bare, 'req/s')}`,
@@ -177,6 +199,9 @@ async function main(): Promise<void> {
   // Each reference runs right before what it is compared with, so both meet the same load.
   figures.pgBoss = await part('pgboss', () => runBenchScript<PgBossFigures>('pg-boss-drain.ts'));
   figures.relay = await part('relay', () => runBenchScript<RelayFigures>('relay-throughput.ts'));
+  figures.broker = await part('broker', () =>
+    runBenchScript<RelayFigures>('relay-throughput.ts', { BENCH_TRANSPORT: 'rabbitmq' }),
+  );
   figures.embedded = await part('embedded', () => measureEmbeddedStart(port + 2));
   figures.ceilings = await part('ceilings', () => measureCeilings(benchDatabaseName('ceiling'), seconds));
   await part('payments', () => measureApplication(figures, seconds));

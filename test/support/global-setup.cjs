@@ -1,5 +1,5 @@
-// Creates one empty database and one RabbitMQ vhost per jest worker, so suites running in
-// parallel never share state. Each test app migrates its database when it boots, as production does.
+// Creates empty databases and a RabbitMQ vhost per jest worker, so suites running in parallel
+// never share state. Each test app migrates its database when it boots, as production does.
 const { execFileSync } = require('node:child_process');
 const { Client } = require('pg');
 
@@ -26,10 +26,13 @@ module.exports = async function globalSetup(globalConfig) {
   try {
     const workers = Math.max(1, globalConfig.maxWorkers ?? 1);
     for (let worker = 1; worker <= workers; worker++) {
-      const database = `${name}_${worker}`;
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE "${database}"`);
-      freshVhost(database);
+      // This worker's database, and the e2e-split project's own (see test-env.ts) with the vhost
+      // of the same name that its apps talk through.
+      for (const database of [`${name}_${worker}`, `${name}_split_${worker}`]) {
+        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE "${database}"`);
+      }
+      freshVhost(`${name}_split_${worker}`);
     }
   } finally {
     await admin.end();

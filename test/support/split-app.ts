@@ -50,6 +50,8 @@ export async function startSplitApp(env: Record<string, string> = {}): Promise<T
     ...shared,
     MODULES: 'notifications',
     DATABASE_URL: notificationsDatabase,
+    // API keys are the platform's, shared by every process: a key works (and its revocation holds) everywhere.
+    AUTH_DATABASE_URL: testDatabaseUrl(),
   });
   for (const app of [core, notifications]) {
     await eventually(async () => expect((await request(app.url).get('/health/ready')).status).toBe(200), {

@@ -1,7 +1,11 @@
-/** The database of this jest worker (see global-setup.cjs): parallel suites never share one. */
+/**
+ * The database of this jest worker (see global-setup.cjs): parallel suites never share one, and
+ * the e2e-split project has its own, so the same scenarios running twice never meet each other's data.
+ */
 export function testDatabaseUrl(): string {
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/payments_test');
-  url.pathname = `${url.pathname}_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const topology = process.env.TEST_TOPOLOGY === 'split' ? '_split' : '';
+  url.pathname = `${url.pathname}${topology}_${process.env.JEST_WORKER_ID ?? '1'}`;
   return url.toString();
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { sql } from '../database/sql';
 import { newId } from '../ids';
 import { hashApiKey, newApiKeySecret, visiblePrefix } from './api-key-secret';
+import { AuthDatabase } from './auth-database';
 import type { Caller } from './caller';
 
 export interface ApiKeyRecord {
@@ -40,18 +40,18 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
 }
 
 /**
- * API keys in `platform.api_keys`: a SHA-256 of each key and its first characters, never the key.
+ * API keys in `platform.api_keys` (of AuthDatabase): a SHA-256 of each key and its first characters, never the key.
  * Every request looks its key up here (one primary-key probe), with no cache, so a revocation
  * holds at once on every instance.
  */
 @Injectable()
 export class ApiKeyStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: AuthDatabase) {}
 
   /** The caller a live key stands for, or null for an unknown or revoked key. */
   async authenticate(secret: string): Promise<Caller | null> {
     const { rows } = await sql<ApiKeyRow>(
-      this.dataSource.manager,
+      this.database.manager,
       `SELECT ${COLUMNS} FROM platform.api_keys WHERE hash = $1 AND revoked_at IS NULL`,
       [hashApiKey(secret)],
     );
@@ -69,7 +69,7 @@ export class ApiKeyStore {
     const secret = newApiKeySecret();
     // The development key is one per database: a second instance starting at the same moment creates none.
     const { rows } = await sql<ApiKeyRow>(
-      this.dataSource.manager,
+      this.database.manager,
       `INSERT INTO platform.api_keys (id, name, prefix, hash, scopes, owner_id, development)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT DO NOTHING
@@ -89,7 +89,7 @@ export class ApiKeyStore {
 
   async hasDevelopmentKey(): Promise<boolean> {
     const { rows } = await sql(
-      this.dataSource.manager,
+      this.database.manager,
       `SELECT 1 FROM platform.api_keys WHERE development AND revoked_at IS NULL`,
     );
     return rows.length > 0;
@@ -98,7 +98,7 @@ export class ApiKeyStore {
   /** Keys, newest first, after the cursor; `limit + 1` rows to tell whether more follow. */
   async list(limit: number, startingAfter?: string): Promise<ApiKeyRecord[]> {
     const { rows } = await sql<ApiKeyRow>(
-      this.dataSource.manager,
+      this.database.manager,
       `SELECT ${COLUMNS} FROM platform.api_keys
        WHERE ($1::uuid IS NULL OR id < $1::uuid) ORDER BY id DESC LIMIT $2`,
       [startingAfter ?? null, limit + 1],
@@ -109,7 +109,7 @@ export class ApiKeyStore {
   /** Revokes a key (again is a no-op that keeps the first time); null when there is no such key. */
   async revoke(id: string): Promise<ApiKeyRecord | null> {
     const { rows } = await sql<ApiKeyRow>(
-      this.dataSource.manager,
+      this.database.manager,
       `UPDATE platform.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
       [id],
     );

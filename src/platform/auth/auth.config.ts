@@ -13,11 +13,16 @@ class AuthEnv {
   @Transform(toBoolean)
   @IsBoolean()
   METRICS_PUBLIC = true;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  AUTH_DATABASE_URL?: string;
 }
 
 export const authConfig = defineConfig('auth', AuthEnv, (env) => ({
   adminApiKey: env.ADMIN_API_KEY,
   metricsPublic: env.METRICS_PUBLIC,
+  databaseUrl: env.AUTH_DATABASE_URL,
 }));
 
 export type AuthConfig = ConfigType<typeof authConfig>;

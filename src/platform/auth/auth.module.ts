@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyStore } from './api-key.store';
+import { AuthDatabase } from './auth-database';
 import { ApiKeysController } from './api-keys.controller';
 import { authConfig } from './auth.config';
 import { AuthGuard } from './auth.guard';
@@ -11,6 +12,6 @@ import { DevelopmentKey } from './development-key';
 @Module({
   imports: [ConfigModule.forFeature(authConfig)],
   controllers: [ApiKeysController],
-  providers: [ApiKeyStore, DevelopmentKey, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthDatabase, ApiKeyStore, DevelopmentKey, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

@@ -67,9 +67,15 @@ export class BrokerConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly signals: EventEmitter2,
   ) {}
 
+  /** Consumes where the relay runs (MESSAGING_RELAY_ENABLED): an API-only instance takes no messages. */
   onApplicationBootstrap(): void {
+    if (this.config.messaging.relayEnabled) this.start();
+  }
+
+  start(): void {
     const consumers = this.registry.consumerNames();
-    if (!this.broker.enabled || !this.config.messaging.relayEnabled || consumers.length === 0) return;
+    if (!this.broker.enabled || this.channel || consumers.length === 0) return;
+    this.stopping = false;
     const { partitions, deliveryLimit, messageTtlMs, prefetch } = this.config.rabbitmq;
     this.channel = this.broker.channel('consumers', async (channel: Channel) => {
       // A new channel: messages of the old one not acked yet come again, from the broker.
