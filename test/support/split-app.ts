@@ -70,6 +70,7 @@ export async function startSplitApp(env: Record<string, string> = {}): Promise<T
   return {
     ...core,
     url: gateway.url,
+    dataSourceOf: (module) => (module === 'notifications' ? notifications.dataSource : core.dataSource),
     close: async () => {
       await new Promise((resolve) => gateway.server.close(resolve));
       await notifications.close();

@@ -9,6 +9,8 @@ export interface TestApp {
   /** Base URL of the app, listening on a real port on loopback. */
   readonly url: string;
   readonly dataSource: DataSource;
+  /** The database a module keeps its tables in: `dataSource`, unless a split topology put it elsewhere. */
+  dataSourceOf(module: string): DataSource;
   get<T>(token: Type<T> | string | symbol): T;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startTestApp(
     app,
     url: `http://127.0.0.1:${address.port}`,
     dataSource: app.get(DataSource),
+    dataSourceOf: () => app.get(DataSource),
     get: <T>(token: Type<T> | string | symbol) => app.get<T>(token),
     close: () => app.close(),
   };

@@ -26,10 +26,9 @@ describe('Owner-bound API keys', () => {
   const ownersKnow = (accountId: string) =>
     eventually(async () => {
       for (const schema of ['payments', 'notifications']) {
-        const rows: unknown[] = await app.dataSource.query(
-          `SELECT 1 FROM ${schema}.account_owners WHERE account_id = $1`,
-          [accountId],
-        );
+        const rows: unknown[] = await app
+          .dataSourceOf(schema)
+          .query(`SELECT 1 FROM ${schema}.account_owners WHERE account_id = $1`, [accountId]);
         if (rows.length === 0) throw new Error(`${schema} has not heard of ${accountId}`);
       }
     });

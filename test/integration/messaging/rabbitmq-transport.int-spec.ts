@@ -1,3 +1,4 @@
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import request from 'supertest';
 import { api } from '../../support/api';
 import { ConsumerBehaviour } from '../../support/messaging/test-consumers.module';
@@ -130,24 +131,66 @@ describe('The RabbitMQ transport', () => {
 });
 
 describe('The RabbitMQ transport with the broker away at boot', () => {
+  let vhost: TestVhost;
   let app: MessagingTestApp;
+  let port: number;
+  let gate: Server | undefined;
 
   beforeAll(async () => {
-    // Nothing listens on this port: the process must start anyway.
-    app = await startMessagingApp({
-      MESSAGING_TRANSPORT: 'rabbitmq',
-      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1/none',
-    });
+    vhost = await createVhost('away');
+    // The broker's address for this app is a port where nothing listens yet; opening the gate later
+    // forwards it to the real broker, as a broker coming back would.
+    port = await freePort();
+    const url = new URL(vhost.url);
+    url.port = String(port);
+    app = await startMessagingApp({ MESSAGING_TRANSPORT: 'rabbitmq', RABBITMQ_URL: url.toString() });
     await resetMessaging(app);
   });
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    gate?.close();
+    await vhost?.delete();
+  });
 
-  it('starts, reports not ready, and keeps the events in the outbox', async () => {
+  it('starts, reports not ready, keeps the events in the outbox, and delivers them once the broker is back', async () => {
     const id = await app.publish('waiting', { n: 1, label: 'plain' });
     const ready = await request(app.url).get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body.details.broker).toMatchObject({ status: 'down' });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await deliveryState(app, id, 'test.recorder')).toMatchObject({ status: 'pending', attempts: 0 });
+
+    gate = await forward(port, Number(new URL(vhost.url).port || 5672));
+    await eventually(async () => expect((await deliveryState(app, id, 'test.recorder')).status).toBe('done'), {
+      timeoutMs: 30_000,
+    });
+    expect((await request(app.url).get('/health/ready')).status).toBe(200);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A TCP forwarder from `from` to the broker's port on loopback. */
+async function forward(from: number, to: number): Promise<Server> {
+  const server = createServer((client) => {
+    const upstream = connect(to, '127.0.0.1');
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(from, '127.0.0.1', resolve));
+  return server;
+}
