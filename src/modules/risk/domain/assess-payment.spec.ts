@@ -55,8 +55,9 @@ describe('assessPayment', () => {
       reasons: [{ code: 'NEW_ACCOUNT_LIMIT' }],
     });
     expect(codes(DEFAULT_RULES, fresh, limit)).toEqual([]);
-    // An account risk has not heard of yet is not judged on its age.
-    expect(codes(DEFAULT_RULES, { sourceOpenedAt: null }, limit + 1)).toEqual([]);
+    // An account risk has not heard of yet (its account.opened still on its way) counts as new.
+    expect(codes(DEFAULT_RULES, { sourceOpenedAt: null }, limit + 1)).toEqual(['NEW_ACCOUNT_LIMIT']);
+    expect(codes(DEFAULT_RULES, { sourceOpenedAt: null }, limit)).toEqual([]);
   });
 
   it('adds up scores, capped at 100, and compares them with the thresholds', () => {

@@ -74,8 +74,11 @@ export function assessPayment(payment: PaymentToAssess, context: RiskContext, ru
   }
 
   const newAccountLimit = limitFor(rules.newAccount.maxAmount, payment.currency);
-  if (context.sourceOpenedAt && newAccountLimit !== null) {
-    const ageHours = (context.now.getTime() - context.sourceOpenedAt.getTime()) / 3_600_000;
+  if (newAccountLimit !== null) {
+    // An account risk has not heard of yet is as new as an account can be: events about different
+    // subjects may arrive in any order (across a broker, often), and the rule must not fail open.
+    const openedAt = context.sourceOpenedAt ?? context.now;
+    const ageHours = (context.now.getTime() - openedAt.getTime()) / 3_600_000;
     if (ageHours < rules.newAccount.ageHours && payment.amount > newAccountLimit) {
       reasons.push({
         code: 'NEW_ACCOUNT_LIMIT',
