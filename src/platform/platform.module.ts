@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
+import { EventsModule } from './events/events.module';
 import { platformConfig } from './config/platform.config';
 import type { PersistenceUnits } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
@@ -37,6 +38,7 @@ export class PlatformModule {
         MessagingModule.forRoot(topology),
         HealthModule,
         AuthModule,
+        EventsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -12,6 +12,7 @@ export const SCOPES = [
   'webhooks:write',
   'risk:read',
   'risk:write',
+  'events:read',
   'admin',
 ] as const;
 

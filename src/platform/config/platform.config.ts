@@ -120,6 +120,13 @@ class PlatformEnv {
   @Min(1)
   MESSAGING_RETENTION_HOURS = 7 * 24;
 
+  /** Unset: MESSAGING_RETENTION_HOURS. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  EVENTS_RETENTION_HOURS?: number;
+
   @Transform(toInteger)
   @IsInt()
   @Min(1000)
@@ -194,6 +201,8 @@ export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
     backoffMaxMs: env.MESSAGING_BACKOFF_MAX_MS,
     notify: env.MESSAGING_NOTIFY,
     retentionHours: env.MESSAGING_RETENTION_HOURS,
+    /** How long a finished event stays listed in /v1/events (and so in the outbox). */
+    eventRetentionHours: env.EVENTS_RETENTION_HOURS ?? env.MESSAGING_RETENTION_HOURS,
     retentionIntervalMs: env.MESSAGING_RETENTION_INTERVAL_MS,
   },
   health: {

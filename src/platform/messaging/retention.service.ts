@@ -10,7 +10,7 @@ const RETENTION_LOCK = 7_204_118_002;
 
 /**
  * Prunes what is finished and old: events every consumer has handled (no delivery row is left for
- * them), then the inbox rows of events so pruned, then expired idempotency keys. An event with a
+ * them) once past the events' retention, then the inbox rows of events so pruned, then expired idempotency keys. An event with a
  * pending, in-flight or dead delivery is never touched, nor are its inbox rows, so replaying it
  * can never run a consumer twice. Modules keep their own audit trails (for example a payment's
  * timeline), so nothing they show depends on these rows. Deletes go in small batches to keep locks short.
@@ -33,8 +33,15 @@ export class RetentionService implements OnApplicationBootstrap {
     this.scheduler.addInterval('messaging-retention', timer);
   }
 
-  /** Returns how many rows of each kind were removed. One instance at a time prunes. */
-  async pruneOnce(retentionHours = this.config.messaging.retentionHours): Promise<Record<string, number>> {
+  /**
+   * Returns how many rows of each kind were removed. One instance at a time prunes. Finished
+   * events stay for `eventRetentionHours` (EVENTS_RETENTION_HOURS: the events API lists them), the
+   * inbox for `retentionHours` and, whatever that is, as long as its event.
+   */
+  async pruneOnce(
+    retentionHours = this.config.messaging.retentionHours,
+    eventRetentionHours = this.config.messaging.eventRetentionHours,
+  ): Promise<Record<string, number>> {
     if (this.running) return {};
     this.running = true;
     const runner = this.dataSource.createQueryRunner();
@@ -55,7 +62,7 @@ export class RetentionService implements OnApplicationBootstrap {
               WHERE e.recorded_at < ${cutoff}
                 AND NOT EXISTS (SELECT 1 FROM platform.event_deliveries d WHERE d.event_seq = e.seq)
               LIMIT ${BATCH})`,
-            retentionHours,
+            eventRetentionHours,
           ),
           inbox: await this.drain(
             manager,

@@ -103,7 +103,9 @@ describe('Observability and retention', () => {
 
     await app.dataSource.query(`UPDATE platform.inbox SET handled_at = now() - interval '2 hours'`);
 
-    const removed = await app.get(RetentionService).pruneOnce(1);
+    // Within the events' own retention (EVENTS_RETENTION_HOURS), finished events stay listed.
+    expect(await app.get(RetentionService).pruneOnce(1, 3)).toMatchObject({ events: 0 });
+    const removed = await app.get(RetentionService).pruneOnce(1, 1);
     // Events: `done` and the echo its recorder published. Inbox: the rows of those two events only
     // (recorder, audit, echo); `dead` and `waiting` keep theirs while they are kept.
     expect(removed).toMatchObject({ events: 2, inbox: 3 });
