@@ -90,21 +90,30 @@ export async function deliveryState(app: TestApp, eventId: string, consumer: str
 }
 
 /**
- * Empties the backbone's tables
- and the effects, so each test starts from nothing. DELETE, not
- * TRUNCATE: running relays hold row locks that TRUNCATE's table locks could deadlock with.
+ * Empties the backbone's tables and the effects, so each test starts from nothing. DELETE, not
+ * TRUNCATE: running relays hold row locks that TRUNCATE's table locks could deadlock with. A relay
+ * still finishing work an earlier test left (a consumer that publishes) can commit an event and
+ * its delivery between two of the DELETEs: the reset then starts again.
  */
 export async function resetMessaging(app: TestApp): Promise<void> {
   await app.dataSource.query(TEST_EFFECTS_TABLE);
-  await app.dataSource.transaction(async (manager) => {
-    for (const table of [
-      'platform.inbox',
-      'platform.event_deliveries',
-      'platform.outbox_events',
-      'platform.idempotency_keys',
-      'test_effects',
-    ]) {
-      await manager.query(`DELETE FROM ${table}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await app.dataSource.transaction(async (manager) => {
+        for (const table of [
+          'platform.inbox',
+          'platform.event_deliveries',
+          'platform.outbox_events',
+          'platform.idempotency_keys',
+          'test_effects',
+        ]) {
+          await manager.query(`DELETE FROM ${table}`);
+        }
+      });
+      return;
+    } catch (error) {
+      const foreignKey = (error as { driverError?: { code?: string } }).driverError?.code === '23503';
+      if (!foreignKey || attempt >= 5) throw error;
     }
-  });
+  }
 }
