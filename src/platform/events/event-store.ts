@@ -69,6 +69,16 @@ export class EventStore {
     return rows.length > 0 ? BigInt(rows[0].seq) : undefined;
   }
 
+  /** The seq just before the first retained event with an id above `id` (v7 ids follow time). */
+  async seqBefore(id: string): Promise<bigint> {
+    const { rows } = await sql<{ seq: string }>(
+      this.dataSource.manager,
+      `SELECT seq FROM platform.outbox_events WHERE id > $1 ORDER BY id LIMIT 1`,
+      [id],
+    );
+    return rows.length > 0 ? BigInt(rows[0].seq) - 1n : await this.lastSeq();
+  }
+
   async lastSeq(): Promise<bigint> {
     const { rows } = await sql<{ seq: string | null }>(
       this.dataSource.manager,

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CallerOwner, RequireScope } from '../auth/auth.decorators';
 import { ResourceNotFoundError } from '../errors/domain-error';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { ApiPageResponse, toPage, type Page } from '../http/pagination/page';
 import { EventDto } from './event.dto';
 import { EventStore } from './event-store';
-import { ListEventsQueryDto, toEventFilter } from './events.query';
+import { EventStreams } from './event-streams';
+import { EventFilterQueryDto, ListEventsQueryDto, toEventFilter } from './events.query';
 
 const OWNER_NOTE =
   'An owner-bound key sees only the events about its own accounts and their payments; a platform key sees all.';
@@ -14,7 +16,10 @@ const OWNER_NOTE =
 @ApiTags('Events')
 @Controller('v1/events')
 export class EventsController {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly streams: EventStreams,
+  ) {}
 
   @Get()
   @RequireScope('events:read')
@@ -27,6 +32,32 @@ export class EventsController {
   async list(@Query() query: ListEventsQueryDto, @CallerOwner() owner: string | null): Promise<Page<EventDto>> {
     const rows = await this.store.list(toEventFilter(query, owner), query.limit, query.startingAfter);
     return toPage(rows, query.limit);
+  }
+
+  @Get('stream')
+  @RequireScope('events:read')
+  @ApiOperation({
+    summary: 'Follow the events live (Server-Sent Events)',
+    description:
+      'One message per event: `id:` the event id, `event:` its type, `data:` the envelope, oldest first. ' +
+      'A `: heartbeat` comment every EVENTS_STREAM_HEARTBEAT_MS (15 s). Reconnect with `Last-Event-ID` to ' +
+      'receive what came after that event, with no gap and no duplicate while it is retained. A client that ' +
+      `falls more than EVENTS_STREAM_BUFFER_BYTES behind is disconnected. Same filters as the list. ${OWNER_NOTE}`,
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event' })
+  @ApiOkResponse({
+    description: 'An endless text/event-stream',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(400)
+  async stream(
+    @Query() query: EventFilterQueryDto,
+    @CallerOwner() owner: string | null,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.streams.open(reply, toEventFilter(query, owner), lastEventId);
   }
 
   @Get(':id')
