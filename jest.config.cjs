@@ -49,7 +49,7 @@ module.exports = {
       ...base,
       displayName: 'e2e-split',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/crash-recovery\\.'],
+      testPathIgnorePatterns: ['/crash-recovery\\.', '/console/', '/observability/'],
       setupFiles: ['<rootDir>/test/support/split-topology.cjs'],
     },
   ],

@@ -12,9 +12,10 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stats.mtimeMs);
 }
 
-const sources = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].filter(existsSync);
+const sources = ['src', 'console', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].filter(existsSync);
 const stale = !existsSync(output) || Math.max(...sources.map(newestMtime)) > statSync(output).mtimeMs;
 if (stale) {
   console.log('Building (dist/ is missing or older than src/)…');
-  execSync('npx nest build', { stdio: 'inherit' });
+  // The app and the operator console (served at /console).
+  execSync('npm run build', { stdio: 'inherit' });
 }

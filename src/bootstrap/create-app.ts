@@ -13,6 +13,7 @@ import { JsonTooDeepError, nestsDeeperThan } from '../platform/http/json-depth';
 import { createValidationPipe } from '../platform/http/validation';
 import { HttpMetrics } from '../platform/observability/metrics/http-metrics';
 
+import { serveConsole } from './console';
 import { setUpSwagger } from './swagger';
 
 /**
@@ -60,6 +61,7 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   app.get(HttpMetrics).attach(fastify);
 
   setUpSwagger(app);
+  serveConsole(app);
 
   await app.init();
   await fastify.ready();

@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { RelayService } from '../../../src/platform/messaging/relay/relay.service';
+import { ApiClient } from '../../support/api-client';
+import { eventually } from '../../support/eventually';
+import { startFullApp } from '../../support/full-app';
+import type { TestApp } from '../../support/test-app';
+import { TEST_ADMIN_API_KEY } from '../../support/test-env';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Chromium's flags for a closed network (see the README): no background traffic, no sandbox as root. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** The backlog column of the messaging page, as numbers (evaluated in the page). */
+const BACKLOGS = `[...document.querySelectorAll('#consumers .backlog')].map((cell) => Number(cell.textContent))`;
+const SHOTS = resolve(__dirname, '../../../test-results/console');
+
+describe('Operator console (Chromium)', () => {
+  let app: TestApp;
+  let api: ApiClient;
+  let browser: Browser;
+  let page: Page;
+
+  const shoot = (name: string) => page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  const go = async (name: string) => {
+    await page.click(`#nav-${name}`);
+    await page.waitForSelector(
+      `h2:text-is("${name === 'live' ? 'Live events' : name[0].toUpperCase() + name.slice(1)}")`,
+    );
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    app = await startFullApp();
+    api = new ApiClient(app.url);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('signs in with an admin key, and refuses another', async () => {
+    await page.goto(`${app.url}/console`);
+    await page.fill('#api-key', 'sk_not_a_key_of_this_platform');
+    await page.click('#login button');
+    await page.waitForSelector('#login .error');
+    await shoot('login');
+    await page.fill('#api-key', TEST_ADMIN_API_KEY);
+    await page.click('#login button');
+    await page.waitForSelector('#consumers tbody tr');
+  });
+
+  it("shows a consumer's backlog fall after payments, retries a dead letter, approves a review, finds a timeline", async () => {
+    const relay = app.get(RelayService);
+    const rules = (await api.http().get('/v1/risk/rules').expect(200)).body as {
+      newAccount: { maxAmount: { default: number } };
+    };
+    const payer = await api.fundedAccount(2 * rules.newAccount.maxAmount.default);
+    const payee = await api.openAccount();
+    const pay = async (amount: number) =>
+      (await api.createPayment({ sourceAccountId: payer.id, destinationAccountId: payee.id, amount })).body
+        .id as string;
+
+    // The relay stands still: payments queue up for their first consumer.
+    await relay.stop();
+    const plain = [await pay(100), await pay(200), await pay(300)];
+    const reviewed = await pay(rules.newAccount.maxAmount.default + 1);
+    await page.waitForFunction(`${BACKLOGS}.some((n) => n >= 4)`);
+    await shoot('messaging-backlog');
+    // One of them goes dead (as if its handler had failed every attempt).
+    await app.dataSource.query(
+      `UPDATE platform.event_deliveries SET status = 'dead', last_error = 'Failed in the console test', finished_at = now()
+       WHERE id = (SELECT d.id FROM platform.event_deliveries d WHERE d.subject = $1 AND d.status = 'pending' LIMIT 1)`,
+      [plain[0]],
+    );
+    relay.start();
+    await page.waitForFunction(`${BACKLOGS}.every((n) => n === 0)`);
+    await page.waitForSelector('#dead-letters tbody tr td:text-is("Failed in the console test")');
+    await shoot('messaging');
+    await page.click('#dead-letters tbody tr button');
+    await page.waitForSelector('#dead-letters tbody tr', { state: 'detached' });
+    await api.paymentReaching(plain[0], ['succeeded']);
+
+    await go('risk');
+    await page.click(`#reviews tr[data-payment="${reviewed}"] button:text-is("Approve")`);
+    await page.waitForSelector(`#reviews tr[data-payment="${reviewed}"]`, { state: 'detached' });
+    await shoot('risk');
+    await api.paymentReaching(reviewed, ['succeeded']);
+
+    await go('payments');
+    await page.fill('#payment-id', plain[0]);
+    await page.click('#payment-id + button');
+    await page.waitForSelector('#payment .status:text-is("succeeded")');
+    await eventually(async () => {
+      const types = await page.$$eval('#timeline li code', (codes) => codes.map((c) => c.textContent));
+      expect(types).toEqual(expect.arrayContaining(['payment.created', 'risk.assessed', 'payment.succeeded']));
+    });
+    await shoot('payments');
+  });
+
+  it('lists webhook endpoints and follows the live stream', async () => {
+    await api
+      .http()
+      .post('/v1/webhook-endpoints')
+      .send({ url: 'https://example.com/hooks', eventTypes: ['payment.succeeded'] });
+    await go('webhooks');
+    await page.waitForSelector('#endpoints a:text-is("https://example.com/hooks")');
+    await shoot('webhooks');
+
+    await go('live');
+    await page.fill('#live-type', 'payment.*');
+    await page.click('#live-type + button');
+    const payer = await api.fundedAccount(1_000);
+    const payee = await api.openAccount();
+    const created = await api.createPayment({ sourceAccountId: payer.id, destinationAccountId: payee.id, amount: 10 });
+    await page.waitForSelector(`#live td:text-is("${created.body.id as string}")`);
+    await shoot('live');
+  });
+});
