@@ -29,7 +29,7 @@ declare module '../src/platform/messaging/integration-event' {
 }
 
 @Injectable()
-class TrivialConsumer {
+export class TrivialConsumer {
   handled = 0;
   latencies: number[] = [];
   recordLatency = false;
@@ -43,7 +43,7 @@ class TrivialConsumer {
 }
 
 @Module({ imports: [MessagingModule.forFeature('bench')], providers: [TrivialConsumer] })
-class BenchModule {}
+export class BenchModule {}
 
 @Module({
   imports: [
@@ -54,7 +54,7 @@ class BenchModule {}
     BenchModule,
   ],
 })
-class BenchRoot {}
+export class BenchRoot {}
 
 const events = Number(process.env.BENCH_EVENTS ?? 20_000);
 const rate = Number(process.env.BENCH_RATE ?? 1000);

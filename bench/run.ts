@@ -13,6 +13,7 @@ import { measurePayments, paymentsOptionsFromEnv, prepareAccounts, type Payments
 import type { PgBossFigures } from './pg-boss-drain';
 import { measureReadPath } from './read-path';
 import type { RelayFigures } from './relay-throughput';
+import type { StreamFigures } from './event-stream';
 
 const skipped = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const port = Number(process.env.BENCH_PORT ?? 3917);
@@ -26,6 +27,7 @@ interface Figures {
   ceilings?: Ceilings;
   pgBoss?: PgBossFigures;
   relay?: RelayFigures;
+  stream?: StreamFigures;
   broker?: RelayFigures;
   embedded?: EmbeddedFigures;
   payments?: PaymentsFigures;
@@ -119,6 +121,27 @@ function table(f: Figures): string {
     [`relay commit-to-handled p50 at ${steady}`, ms(f.relay?.steadyP50Ms), '', '', ''],
     [`relay commit-to-handled p99 at ${steady}`, ms(f.relay?.steadyP99Ms), '', '', '≤ 10 ms'],
     [
+      `stream commit-to-client p99, ${f.stream?.clients ?? '?'} clients at ${f.stream?.rate ?? '?'}/s`,
+      ms(f.stream?.stream.p99Ms),
+      `p50 ${ms(f.stream?.stream.p50Ms)}`,
+      '',
+      '',
+    ],
+    [
+      `relay throughput beside ${f.stream?.clients ?? '?'} stream clients`,
+      rate(f.stream?.withClients.relayPerSecond, 'events/s'),
+      `no client ${rate(f.stream?.withoutClients.relayPerSecond, 'events/s')}`,
+      ratio(f.stream?.withClients.relayPerSecond, f.stream?.withoutClients.relayPerSecond),
+      '≈ 1.0×',
+    ],
+    [
+      `relay commit-to-handled p99 beside the stream clients`,
+      ms(f.stream?.withClients.handledP99Ms),
+      `no client ${ms(f.stream?.withoutClients.handledP99Ms)}`,
+      '',
+      '',
+    ],
+    [
       'relay drain through RabbitMQ, trivial consumer',
       rate(f.broker?.drainEventsPerSecond, 'events/s'),
       `in-process ${rate(f.relay?.drainEventsPerSecond, 'events/s')}`,
@@ -199,6 +222,7 @@ async function main(): Promise<void> {
   // Each reference runs right before what it is compared with, so both meet the same load.
   figures.pgBoss = await part('pgboss', () => runBenchScript<PgBossFigures>('pg-boss-drain.ts'));
   figures.relay = await part('relay', () => runBenchScript<RelayFigures>('relay-throughput.ts'));
+  figures.stream = await part('stream', () => runBenchScript<StreamFigures>('event-stream.ts'));
   figures.broker = await part('broker', () =>
     runBenchScript<RelayFigures>('relay-throughput.ts', { BENCH_TRANSPORT: 'rabbitmq' }),
   );

@@ -74,6 +74,10 @@ export class EventFeed implements OnModuleDestroy {
     return this.frontier;
   }
 
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
   unsubscribe(client: StreamClient): void {
     if (!this.clients.delete(client)) return;
     this.connected.set(this.clients.size);
