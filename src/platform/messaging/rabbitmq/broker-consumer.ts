@@ -92,7 +92,11 @@ export class BrokerConsumer implements OnApplicationBootstrap, BeforeApplication
         }
         await channel.consume(
           deadLetterQueue(consumer),
-          (message) => message && void this.bury(channel, consumer, message),
+          (message) =>
+            message &&
+            void this.bury(channel, consumer, message).catch((error: unknown) =>
+              this.logger.warn(`A dead letter of ${consumer} stays in its queue: ${String(error)}`),
+            ),
           {
             noAck: false,
           },
@@ -263,7 +267,11 @@ export class BrokerConsumer implements OnApplicationBootstrap, BeforeApplication
     } catch (failure) {
       this.logger.warn(`Recording a dead letter of ${consumer} failed (${String(failure)}); it stays in the queue`);
       await new Promise((resolve) => setTimeout(resolve, RETRY_MAX_MS / 10));
-      channel.nack(message, false, true);
+      try {
+        channel.nack(message, false, true);
+      } catch {
+        // The channel is gone: the broker gives the message to the next one.
+      }
     }
   }
 }

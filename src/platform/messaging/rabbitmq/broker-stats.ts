@@ -86,15 +86,20 @@ export class BrokerStats implements OnApplicationBootstrap {
   async queued(consumers: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (!this.channel || !this.broker.connected) return counts;
+    const channel = this.channel;
+    const partitions = Array.from({ length: this.config.rabbitmq.partitions }, (_, p) => p);
     try {
-      for (const consumer of consumers) {
-        let total = 0;
-        for (let partition = 0; partition < this.config.rabbitmq.partitions; partition++) {
-          const { messageCount } = await this.channel.checkQueue(partitionQueue(consumer, partition));
-          total += messageCount;
-        }
-        counts.set(consumer, total);
-      }
+      await Promise.all(
+        consumers.map(async (consumer) => {
+          const depths = await Promise.all(
+            partitions.map(async (p) => (await channel.checkQueue(partitionQueue(consumer, p))).messageCount),
+          );
+          counts.set(
+            consumer,
+            depths.reduce((sum, n) => sum + n, 0),
+          );
+        }),
+      );
     } catch (error) {
       // A queue not declared yet (no publisher has connected) holds nothing.
       this.logger.debug(`Reading queue depths failed: ${String(error)}`);
