@@ -79,10 +79,22 @@ async function waitFor(condition: () => boolean, timeoutMs = 300_000): Promise<v
 }
 
 const transport = process.env.BENCH_TRANSPORT === 'rabbitmq' ? 'rabbitmq' : 'in-process';
+let dropVhost = () => {};
 
-/** A fresh vhost for the broker run; its URL. */
+/** A vhost of this run's own (deleted at its end, see `dropVhost`); its URL. */
 function freshVhost(name: string): string {
-  const ctl = (...args: string[]) => execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe' });
+  const ctl = (...args: string[]) => {
+    // Two CLIs started at once can collide on their Erlang node name ("Distribution failed"): try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe' });
+      } catch (error) {
+        if (attempt >= 4 || !String((error as { stderr?: unknown }).stderr).includes('Distribution failed'))
+          throw error;
+        execFileSync('sleep', [String(attempt * 0.5)]);
+      }
+    }
+  };
   try {
     ctl('delete_vhost', name);
   } catch {
@@ -90,6 +102,13 @@ function freshVhost(name: string): string {
   }
   ctl('add_vhost', name);
   ctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
+  dropVhost = () => {
+    try {
+      ctl('delete_vhost', name);
+    } catch {
+      // Left behind: the next run of this name deletes it first.
+    }
+  };
   const url = new URL(process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
   url.pathname = `/${name}`;
   return url.toString();
@@ -165,6 +184,7 @@ async function main(): Promise<RelayFigures> {
   );
   console.log(`undelivered after the run: ${count}`);
   await app.close();
+  dropVhost();
   return {
     drainEventsPerSecond: events / drainSeconds,
     steadyRate: rate,

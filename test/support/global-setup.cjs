@@ -3,9 +3,24 @@
 const { execFileSync } = require('node:child_process');
 const { Client } = require('pg');
 
+/**
+ * rabbitmqctl, tried again a few times: two CLIs started at the same moment on one machine can
+ * collide on their Erlang node name and fail with "Distribution failed".
+ */
+function rabbitmqctl(args) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe', timeout: 120_000 });
+    } catch (error) {
+      if (attempt >= 4 || !String(error.stderr ?? '').includes('Distribution failed')) throw error;
+      execFileSync('sleep', [String(attempt * 0.5)]);
+    }
+  }
+}
+
 /** A fresh vhost per worker, named as its database, for the tests that run over RabbitMQ. */
 function freshVhost(name) {
-  const ctl = (...args) => execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe', timeout: 30_000 });
+  const ctl = (...args) => rabbitmqctl(args);
   try {
     ctl('delete_vhost', name);
   } catch {

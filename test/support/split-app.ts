@@ -42,7 +42,8 @@ let notificationsDatabaseOfThisFile: Promise<string> | undefined;
  * and `get` are the first app's.
  */
 export async function startSplitApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const shared = { MESSAGING_TRANSPORT: 'rabbitmq', RABBITMQ_URL: testRabbitMqUrl(), ...env };
+  // Two partitions are enough to prove ordering across queues, and keep the broker's work per run small.
+  const shared = { MESSAGING_TRANSPORT: 'rabbitmq', RABBITMQ_URL: testRabbitMqUrl(), RABBITMQ_PARTITIONS: '2', ...env };
   // One per test file (jest loads this module anew for each), kept across its apps as the first database is.
   const notificationsDatabase = await (notificationsDatabaseOfThisFile ??= freshDatabase('notifications'));
   const core = await startTestApp(() => AppModule.register(), { ...shared, MODULES: 'payments,accounts,risk' });
