@@ -14,6 +14,7 @@ interface AccountRow {
   metadata: Record<string, string>;
   allow_overdraft: boolean;
   balance: string;
+  pending: string;
   created_at: Date;
   updated_at: Date;
 }
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
   const app = Fastify({ logger: false });
   app.get<{ Params: { id: string } }>('/v1/accounts/:id', async (request, reply) => {
     const { rows } = await pool.query<AccountRow>(
-      `SELECT id, name, currency, status, owner_id, metadata, allow_overdraft, balance, created_at, updated_at
-       FROM accounts.accounts WHERE id = $1 AND kind = 'customer' LIMIT 1`,
+      `SELECT a.id, a.name, a.currency, a.status, a.owner_id, a.metadata, a.allow_overdraft, a.balance, a.created_at, a.updated_at,
+              coalesce((SELECT h.balance FROM accounts.accounts h WHERE h.parent_id = a.id AND h.kind = 'hold'), 0) AS pending
+       FROM accounts.accounts a WHERE a.id = $1 AND a.kind = 'customer' LIMIT 1`,
       [request.params.id],
     );
     const [account] = rows;
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
       name: account.name,
       currency: account.currency,
       status: account.status,
-      balance: { available: Number(account.balance), pending: 0 },
+      balance: { available: Number(account.balance), pending: Number(account.pending) },
       ownerId: account.owner_id,
       metadata: account.metadata,
       allowOverdraft: account.allow_overdraft,
