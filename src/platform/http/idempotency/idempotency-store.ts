@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
-import { sql } from '../../database/sql';
+import { preparedSql, sql } from '../../database/sql';
 import { IdempotencyKeyInUseError } from './idempotency.errors';
 
 /** What a key holds, seen from inside the request's transaction. */
@@ -30,14 +30,16 @@ export class IdempotencyStore {
    * waited out the first request sees the key the first request committed.
    */
   async begin(manager: EntityManager, scope: string, key: string, fingerprint: string): Promise<KeyState> {
-    const lock = await sql<{ locked: boolean }>(
+    const lock = await preparedSql<{ locked: boolean }>(
       manager,
+      'idempotency_lock',
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0)) AS locked`,
       [scope, key],
     );
     if (!lock.rows[0].locked) return { kind: 'in_use' };
-    const { rows } = await sql<{ fingerprint: string; response_status: number; response_body: unknown }>(
+    const { rows } = await preparedSql<{ fingerprint: string; response_status: number; response_body: unknown }>(
       manager,
+      'idempotency_read',
       `SELECT fingerprint, response_status, response_body FROM platform.idempotency_keys
        WHERE scope = $1 AND key = $2 AND expires_at > now()`,
       [scope, key],
@@ -57,8 +59,9 @@ export class IdempotencyStore {
     status: number,
     body: unknown,
   ): Promise<void> {
-    const { affected } = await sql(
+    const { affected } = await preparedSql(
       manager,
+      'idempotency_save',
       `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, response_status, response_body, expires_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, now() + $6 * interval '1 hour')
        ON CONFLICT (scope, key) DO UPDATE
