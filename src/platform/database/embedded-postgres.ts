@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -20,7 +21,11 @@ export class EmbeddedPostgres {
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const absolute = resolve(dataDir);
     await mkdir(absolute, { recursive: true });
-    const db = await PGlite.create(absolute);
+    const db = await PGlite.create(absolute, {
+      loadDataDir: await templateFor(absolute),
+      // PostgreSQL's 128 MB default is far more than one local user needs, and WebAssembly memory never shrinks.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
     await server.start();
     // Port 0 lets the OS pick a free port; getServerConn() reports the one it chose ("host:port").
@@ -31,4 +36,17 @@ export class EmbeddedPostgres {
     await this.server.stop();
     await this.db.close();
   }
+}
+
+/** The cluster `npm run build` packed (dist/pglite-template.tar.gz), migrated, for a data directory not yet initialised. */
+const TEMPLATE = resolve(__dirname, '../../pglite-template.tar.gz');
+
+/**
+ * A new data directory starts from the packed template, which is what initdb and the migrations
+ * would leave, in a fraction of their time and memory; without one (run from the sources), PGlite
+ * runs initdb and the app its migrations.
+ */
+async function templateFor(dataDir: string): Promise<Blob | undefined> {
+  if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(TEMPLATE)) return undefined;
+  return new Blob([await readFile(TEMPLATE)]);
 }
