@@ -1,5 +1,6 @@
-// `npm start` runs this first: it builds when dist/ is missing or older than any source file,
-// so a fresh clone starts with `npm install && npm start` and a built one starts at once.
+// `npm start` (and `npm run bench`) run this first: it builds (`npm run build`, the embedded
+// database's template included) when dist/ is missing or older than any source file, so a fresh
+// clone starts with `npm install && npm start` and a built one starts at once.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,6 @@ const sources = ['src', 'console', 'package.json', 'tsconfig.json', 'tsconfig.bu
 const stale = !existsSync(output) || Math.max(...sources.map(newestMtime)) > statSync(output).mtimeMs;
 if (stale) {
   console.log('Building (dist/ is missing or older than src/)…');
-  // The app and the operator console (served at /console).
+  // The app, the operator console (served at /console) and the embedded database's template.
   execSync('npm run build', { stdio: 'inherit' });
 }
