@@ -63,7 +63,7 @@ export function startApp(
     args: [main],
     port,
     readyPath,
-    env: { LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ADMIN_API_KEY: BENCH_ADMIN_KEY, ...env },
+    env: { LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ADMIN_API_KEY: BENCH_ADMIN_KEY, RATE_LIMIT_ENABLED: 'false', ...env },
   });
 }
 

@@ -2,10 +2,12 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { RawServerDefault } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
 import { validateSettings } from '../platform/config/define-config';
 import { platformConfig } from '../platform/config/platform.config';
 import { RequestContext } from '../platform/context/request-context';
+import { developmentSecretsKey, useSecretsKey } from '../platform/crypto/secret-box';
 import { requestIdOf } from '../platform/http/request-id';
 import { NormalizeIdParamsPipe } from '../platform/http/normalize-id-params.pipe';
 import { clientErrorHandler, frameworkErrors, refuseExpectation } from '../platform/http/framework-errors';
@@ -24,6 +26,7 @@ import { setUpSwagger } from './swagger';
 export async function createApp(rootModule: Type | DynamicModule): Promise<NestFastifyApplication> {
   validateSettings();
   const config = platformConfig();
+  useSecretsKey(config.secrets.key ?? developmentSecretsKey());
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: requestIdOf,
@@ -59,6 +62,18 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   });
 
   app.get(HttpMetrics).attach(fastify);
+  // Security headers on every response. Swagger UI (/docs) runs an inline script and styles and
+  // shows data: images, which the policy allows from this origin only.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
 
   setUpSwagger(app);
   serveConsole(app);

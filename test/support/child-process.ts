@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
@@ -15,7 +16,7 @@ export interface Child {
  */
 export function spawnTs(
   entry: string,
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   readyLine = 'ready',
   timeoutMs = 30_000,
 ): Promise<Child> {
@@ -27,15 +28,18 @@ export function spawnTs(
   );
 }
 
+/** `env` is added to this process's environment; an `undefined` value removes that variable. */
 export function spawnNode(
   args: string[],
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   readyLine: string,
   timeoutMs = 30_000,
 ): Promise<Child> {
+  const merged = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,6 +70,18 @@ export function spawnNode(
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       fail(new Error(`child exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
     });
   });
 }

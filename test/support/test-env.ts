@@ -17,6 +17,8 @@ export function baseTestEnv(): Record<string, string> {
   return {
     NODE_ENV: 'test',
     ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+    // Suites send hundreds of requests with one key; the rate limit test turns it on.
+    RATE_LIMIT_ENABLED: 'false',
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabaseUrl(),
     DATABASE_POOL_SIZE: '10',

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
-import { defineConfig, toBoolean } from '../config/define-config';
+import { defineConfig, toBoolean, toInteger } from '../config/define-config';
 
 class AuthEnv {
   @IsOptional()
@@ -17,12 +17,45 @@ class AuthEnv {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   AUTH_DATABASE_URL?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MONEY_MAX = 120;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_MAX = 60;
 }
 
 export const authConfig = defineConfig('auth', AuthEnv, (env) => ({
   adminApiKey: env.ADMIN_API_KEY,
   metricsPublic: env.METRICS_PUBLIC,
   databaseUrl: env.AUTH_DATABASE_URL,
+
+  rateLimit: {
+    enabled: env.RATE_LIMIT_ENABLED,
+    windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    max: env.RATE_LIMIT_MAX,
+    moneyMax: env.RATE_LIMIT_MONEY_MAX,
+    anonymousMax: env.RATE_LIMIT_ANONYMOUS_MAX,
+  },
 }));
 
 export type AuthConfig = ConfigType<typeof authConfig>;

@@ -12,7 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
-import { defineConfig, toBoolean, toInteger } from './define-config';
+import { ConfigValidationError, defineConfig, toBoolean, toInteger } from './define-config';
 
 class PlatformEnv {
   @IsIn(['development', 'production', 'test'])
@@ -68,6 +68,10 @@ class PlatformEnv {
   @IsInt()
   @Min(24)
   IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  SECRETS_ENCRYPTION_KEY?: string;
 
   @Transform(toBoolean)
   @IsBoolean()
@@ -169,53 +173,62 @@ class PlatformEnv {
   RABBITMQ_MESSAGE_TTL_MS?: number;
 }
 
-export const platformConfig = defineConfig('platform', PlatformEnv, (env) => ({
-  env: env.NODE_ENV as 'development' | 'production' | 'test',
-  http: {
-    port: env.PORT,
-    host: env.HOST,
-    bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
-    maxJsonDepth: env.HTTP_MAX_JSON_DEPTH,
-  },
-  database: {
-    url: env.DATABASE_URL,
-    poolSize: env.DATABASE_POOL_SIZE,
-    migrationsRun: env.DATABASE_MIGRATIONS_RUN,
-    embeddedDir: env.EMBEDDED_DB_DIR,
-  },
-  logging: {
-    level: env.LOG_LEVEL,
-    pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
-  },
-  idempotency: {
-    keyTtlHours: env.IDEMPOTENCY_KEY_TTL_HOURS,
-  },
-  messaging: {
-    relayEnabled: env.MESSAGING_RELAY_ENABLED,
-    workers: env.MESSAGING_WORKERS,
-    batchSize: env.MESSAGING_BATCH_SIZE,
-    pollIntervalMs: env.MESSAGING_POLL_INTERVAL_MS,
-    leaseMs: env.MESSAGING_LEASE_MS,
-    maxAttempts: env.MESSAGING_MAX_ATTEMPTS,
-    backoffBaseMs: env.MESSAGING_BACKOFF_BASE_MS,
-    backoffMaxMs: env.MESSAGING_BACKOFF_MAX_MS,
-    notify: env.MESSAGING_NOTIFY,
-    retentionHours: env.MESSAGING_RETENTION_HOURS,
-    /** How long a finished event stays listed in /v1/events (and so in the outbox). */
-    eventRetentionHours: env.EVENTS_RETENTION_HOURS ?? env.MESSAGING_RETENTION_HOURS,
-    retentionIntervalMs: env.MESSAGING_RETENTION_INTERVAL_MS,
-  },
-  health: {
-    maxEventAgeSeconds: env.HEALTH_MAX_EVENT_AGE_SECONDS,
-  },
-  transport: env.MESSAGING_TRANSPORT as 'in-process' | 'rabbitmq',
-  rabbitmq: {
-    url: env.RABBITMQ_URL ?? '',
-    partitions: env.RABBITMQ_PARTITIONS,
-    prefetch: env.RABBITMQ_PREFETCH,
-    deliveryLimit: env.RABBITMQ_DELIVERY_LIMIT,
-    messageTtlMs: env.RABBITMQ_MESSAGE_TTL_MS,
-  },
-}));
+export const platformConfig = defineConfig('platform', PlatformEnv, (env) => {
+  // Secrets at rest need a real key in production; elsewhere a development key is derived.
+  if (env.NODE_ENV === 'production' && !env.SECRETS_ENCRYPTION_KEY) {
+    throw new ConfigValidationError('Invalid setting SECRETS_ENCRYPTION_KEY (unset): required in production');
+  }
+  return {
+    env: env.NODE_ENV as 'development' | 'production' | 'test',
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      maxJsonDepth: env.HTTP_MAX_JSON_DEPTH,
+    },
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      migrationsRun: env.DATABASE_MIGRATIONS_RUN,
+      embeddedDir: env.EMBEDDED_DB_DIR,
+    },
+    logging: {
+      level: env.LOG_LEVEL,
+      pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development',
+    },
+    idempotency: {
+      keyTtlHours: env.IDEMPOTENCY_KEY_TTL_HOURS,
+    },
+    messaging: {
+      relayEnabled: env.MESSAGING_RELAY_ENABLED,
+      workers: env.MESSAGING_WORKERS,
+      batchSize: env.MESSAGING_BATCH_SIZE,
+      pollIntervalMs: env.MESSAGING_POLL_INTERVAL_MS,
+      leaseMs: env.MESSAGING_LEASE_MS,
+      maxAttempts: env.MESSAGING_MAX_ATTEMPTS,
+      backoffBaseMs: env.MESSAGING_BACKOFF_BASE_MS,
+      backoffMaxMs: env.MESSAGING_BACKOFF_MAX_MS,
+      notify: env.MESSAGING_NOTIFY,
+      retentionHours: env.MESSAGING_RETENTION_HOURS,
+      /** How long a finished event stays listed in /v1/events (and so in the outbox). */
+      eventRetentionHours: env.EVENTS_RETENTION_HOURS ?? env.MESSAGING_RETENTION_HOURS,
+      retentionIntervalMs: env.MESSAGING_RETENTION_INTERVAL_MS,
+    },
+    health: {
+      maxEventAgeSeconds: env.HEALTH_MAX_EVENT_AGE_SECONDS,
+    },
+    transport: env.MESSAGING_TRANSPORT as 'in-process' | 'rabbitmq',
+    rabbitmq: {
+      url: env.RABBITMQ_URL ?? '',
+      partitions: env.RABBITMQ_PARTITIONS,
+      prefetch: env.RABBITMQ_PREFETCH,
+      deliveryLimit: env.RABBITMQ_DELIVERY_LIMIT,
+      messageTtlMs: env.RABBITMQ_MESSAGE_TTL_MS,
+    },
+    secrets: {
+      key: env.SECRETS_ENCRYPTION_KEY ? Buffer.from(env.SECRETS_ENCRYPTION_KEY, 'base64') : undefined,
+    },
+  };
+});
 
 export type PlatformConfig = ConfigType<typeof platformConfig>;

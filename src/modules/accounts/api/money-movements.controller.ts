@@ -11,6 +11,7 @@ import {
 import { MoneyMovementRequest } from './dto/money-movement.request';
 import { MoneyMovementResponse } from './dto/money-movement.response';
 import { RequireScope } from '../../../platform/auth/auth.decorators';
+import { MovesMoney } from '../../../platform/http/rate-limit/rate-limit.decorator';
 
 const CONFLICTS = {
   status: 409,
@@ -23,6 +24,7 @@ export class MoneyMovementsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('deposits')
+  @MovesMoney()
   @RequireScope('accounts:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent()
@@ -44,6 +46,7 @@ export class MoneyMovementsController {
   }
 
   @Post('withdrawals')
+  @MovesMoney()
   @RequireScope('accounts:write')
   @HttpCode(HttpStatus.CREATED)
   @Idempotent()

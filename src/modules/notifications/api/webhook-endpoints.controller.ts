@@ -33,7 +33,7 @@ export class WebhookEndpointsController {
   @Post()
   @RequireScope('webhooks:write')
   @HttpCode(HttpStatus.CREATED)
-  @Idempotent({ required: false })
+  @Idempotent({ required: false, sensitive: true })
   @ApiOperation({
     summary: 'Register a webhook endpoint',
     description:

@@ -1,3 +1,4 @@
+import { sealedText } from '../../../platform/crypto/secret-box';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ schema: 'notifications', name: 'webhook_endpoints' })
@@ -25,10 +26,11 @@ export class WebhookEndpointEntity {
   @Column('text', { name: 'disabled_reason', nullable: true })
   disabledReason: string | null;
 
-  @Column('text')
+  /** Sealed at rest (AES-256-GCM, the platform's secrets key); plaintext in the entity. */
+  @Column('text', { transformer: sealedText })
   secret: string;
 
-  @Column('text', { name: 'previous_secret', nullable: true })
+  @Column('text', { name: 'previous_secret', nullable: true, transformer: sealedText })
   previousSecret: string | null;
 
   @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true })

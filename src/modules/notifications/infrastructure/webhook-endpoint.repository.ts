@@ -4,6 +4,7 @@ import { UnitOfWork } from '../../../platform/database/unit-of-work';
 import { isId } from '../../../platform/ids';
 import { ALL_EVENT_TYPES } from '../domain/notifiable-events';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { seal } from '../../../platform/crypto/secret-box';
 
 export interface WebhookEndpointFilter {
   /** An owner-bound key's owner: only endpoints of its accounts (never those for all accounts). */
@@ -53,7 +54,7 @@ export class WebhookEndpointRepository {
        SET previous_secret = secret, secret = $2,
            previous_secret_expires_at = now() + $3 * interval '1 second', updated_at = now()
        WHERE id = $1`,
-      [id, secret, overlapSeconds],
+      [id, seal(secret), overlapSeconds],
     );
     return affected > 0 ? this.repository.findOneBy({ id }) : null;
   }

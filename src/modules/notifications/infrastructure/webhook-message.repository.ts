@@ -5,6 +5,7 @@ import { isId, newId } from '../../../platform/ids';
 import type { NextStep } from '../domain/retry-schedule';
 import type { WebhookMessageStatus } from '../domain/webhook-message';
 import type { EndpointSecrets } from '../domain/webhook-signature';
+import { open } from '../../../platform/crypto/secret-box';
 
 export interface NewWebhookMessage {
   readonly id: string;
@@ -191,8 +192,8 @@ export class WebhookMessageRepository {
       body: row.body,
       url: row.url,
       secrets: {
-        secret: row.secret,
-        previousSecret: row.previous_secret,
+        secret: open(row.secret),
+        previousSecret: row.previous_secret === null ? null : open(row.previous_secret),
         previousSecretExpiresAt: row.previous_secret_expires_at,
       },
     }));

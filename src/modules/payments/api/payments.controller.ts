@@ -18,6 +18,7 @@ import { ListPaymentsQueryDto } from './dto/list-payments.query';
 import { PaymentResponse } from './dto/payment.response';
 import { TimelineEventResponse } from './dto/timeline-event.response';
 import { RequireScope } from '../../../platform/auth/auth.decorators';
+import { MovesMoney } from '../../../platform/http/rate-limit/rate-limit.decorator';
 
 const NOT_FOUND = { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] };
 
@@ -30,6 +31,7 @@ export class PaymentsController {
   ) {}
 
   @Post()
+  @MovesMoney()
   @RequireScope('payments:write')
   @HttpCode(HttpStatus.ACCEPTED)
   @Idempotent()
@@ -109,6 +111,7 @@ export class PaymentsController {
   }
 
   @Post(':id/capture')
+  @MovesMoney()
   @RequireScope('payments:write')
   @HttpCode(HttpStatus.ACCEPTED)
   @Idempotent({ required: false })

@@ -11,6 +11,7 @@ import { ListRefundsQuery } from '../application/queries/list-refunds/list-refun
 import { CreateRefundRequest } from './dto/create-refund.request';
 import { RefundResponse } from './dto/refund.response';
 import { RequireScope } from '../../../platform/auth/auth.decorators';
+import { MovesMoney } from '../../../platform/http/rate-limit/rate-limit.decorator';
 
 @ApiTags('Payments')
 @Controller('v1/payments/:id/refunds')
@@ -21,6 +22,7 @@ export class RefundsController {
   ) {}
 
   @Post()
+  @MovesMoney()
   @RequireScope('payments:write')
   @HttpCode(HttpStatus.ACCEPTED)
   @Idempotent()

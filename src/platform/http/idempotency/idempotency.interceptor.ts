@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { callerOf } from '../../auth/caller';
+import { open, seal } from '../../crypto/secret-box';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { DomainError } from '../../errors/domain-error';
 import { PROBLEM_CONTENT_TYPE } from '../problem-details';
@@ -20,6 +21,12 @@ import { IDEMPOTENT, type IdempotentOptions } from './idempotent.metadata';
 import { callerScope, requestFingerprint } from './request-fingerprint';
 
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** A response stored sealed (see `sensitive`), as it was. */
+function unseal(stored: unknown): unknown {
+  const { sealed } = (stored ?? {}) as { sealed?: unknown };
+  return typeof sealed === 'string' ? JSON.parse(open(sealed)) : stored;
+}
 
 /**
  * Makes an endpoint idempotent (see `@Idempotent`). The handler runs inside a unit of work that
@@ -48,7 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (typeof key !== 'string' || !VALID_KEY.test(key)) throw new IdempotencyKeyInvalidError();
-    return from(this.execute(request, reply, key, next));
+    return from(this.execute(request, reply, key, next, options.sensitive ?? false));
   }
 
   private async execute(
@@ -56,6 +63,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     reply: FastifyReply,
     key: string,
     next: CallHandler,
+    sensitive: boolean,
   ): Promise<unknown> {
     const scope = callerScope(callerOf(request)?.keyId);
     const fingerprint = requestFingerprint(request.method, request.url.split('?')[0], request.body);
@@ -76,7 +84,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           refusal = error;
           return { kind: 'done', body: undefined };
         }
-        await this.store.save(manager, scope, key, fingerprint, reply.statusCode, body);
+        const stored = sensitive ? { sealed: seal(JSON.stringify(body ?? null)) } : body;
+        await this.store.save(manager, scope, key, fingerprint, reply.statusCode, stored);
         return { kind: 'done', body };
       },
     );
@@ -88,7 +97,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new IdempotencyKeyReusedError();
       case 'replay':
         void reply.status(state.status).header(REPLAYED_HEADER, 'true');
-        if (state.status < 400) return state.body;
+        if (state.status < 400) return sensitive ? unseal(state.body) : state.body;
         // A stored refusal is replayed as the problem it was, under this request's id.
         void reply.header('Content-Type', PROBLEM_CONTENT_TYPE);
         return { ...(state.body as object), requestId: request.id };
