@@ -25,13 +25,18 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
     const resolved = schema.$ref ? document.components?.schemas?.[schema.$ref.split('/').pop()!] : schema;
     return Object.keys(resolved?.properties ?? {});
   };
-  return Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({
-      method,
-      path,
-      queryNames: (item[method].parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-      bodyProperties: schemaProperties(item[method].requestBody),
-    })),
+  return (
+    Object.entries(document.paths)
+      // A Server-Sent Events stream never ends: a request to it has no answer to judge.
+      .filter(([path]) => !path.endsWith('/stream'))
+      .flatMap(([path, item]) =>
+        METHODS.filter((method) => item[method]).map((method) => ({
+          method,
+          path,
+          queryNames: (item[method].parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+          bodyProperties: schemaProperties(item[method].requestBody),
+        })),
+      )
   );
 }
 
