@@ -100,7 +100,9 @@ describe('Owner-bound API keys', () => {
   it('fails, in accounts, a payment from an account of another owner that payments had not heard of yet', async () => {
     const theirs = await bob.fundedAccount(5_000);
     const mine = await alice.openAccount();
-    // Before payments' copy of owners knows the account: it cannot refuse at once, accounts does.
+    // As if payments' copy of owners had not heard of the account yet: it cannot refuse at once, accounts
+    // does. Its account.opened is let through first, or it could arrive after the delete and undo it.
+    await ownersKnow(theirs.id);
     await app.dataSource.query(`DELETE FROM payments.account_owners WHERE account_id = $1`, [theirs.id]);
     const created = await alice.createPayment({
       sourceAccountId: theirs.id,

@@ -56,12 +56,15 @@ describe('Holds: the capture deadline', () => {
     expect(await balances(payee.id)).toEqual({ available: 0, pending: 0 });
     expect((await capture(id)).body).toMatchObject({ status: 409, code: 'PAYMENTS.NOT_CAPTURABLE' });
 
-    const timeline = await api.http().get(`/v1/payments/${id}/events`).expect(200);
-    expect(timeline.body.data.map((e: { type: string }) => e.type).slice(-3)).toEqual([
-      'transfer.release_requested',
-      'payment.expired',
-      'transfer.released',
-    ]);
+    // The release's answer reaches the payment's timeline by event, after the balance moved.
+    await eventually(async () => {
+      const timeline = await api.http().get(`/v1/payments/${id}/events`).expect(200);
+      expect(timeline.body.data.map((e: { type: string }) => e.type).slice(-3)).toEqual([
+        'transfer.release_requested',
+        'payment.expired',
+        'transfer.released',
+      ]);
+    });
     const [hold] = await app.dataSource.query(
       `SELECT status, release_reason FROM accounts.holds WHERE transfer_id = $1`,
       [id],
