@@ -42,7 +42,9 @@ describe('Operator console (Chromium)', () => {
     app = await startFullApp();
     api = new ApiClient(app.url);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The page's own scripts run under the app's Content-Security-Policy (no eval); only the test's
+    // probes (waitForFunction) need to evaluate strings, so the policy is bypassed for them alone.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   });
   afterAll(async () => {
     await browser?.close();
