@@ -24,12 +24,14 @@ describe('Webhook secrets at rest', () => {
     const created = (await create().expect(201)).body;
     expect(created.secret).toMatch(/^whsec_/);
 
-    const [row] = await app.dataSource.query(`SELECT secret FROM notifications.webhook_endpoints WHERE id = $1`, [
-      created.id,
-    ]);
+    const [row] = await app
+      .dataSourceOf('notifications')
+      .query(`SELECT secret FROM notifications.webhook_endpoints WHERE id = $1`, [created.id]);
     expect(row.secret).toMatch(/^enc:v1:/);
     expect(row.secret).not.toContain(created.secret.slice(6));
-    const stored = await app.dataSource.query(`SELECT response_body::text AS body FROM platform.idempotency_keys`);
+    const stored = await app
+      .dataSourceOf('notifications')
+      .query(`SELECT response_body::text AS body FROM platform.idempotency_keys`);
     expect(stored.map((r: { body: string }) => r.body).join('\n')).not.toContain(created.secret.slice(6));
 
     const replay = await create().expect(201);
@@ -38,10 +40,9 @@ describe('Webhook secrets at rest', () => {
 
     const rotated = (await api.http().post(`/v1/webhook-endpoints/${created.id}/rotate-secret`).expect(200)).body;
     expect(rotated.secret).not.toBe(created.secret);
-    const [after] = await app.dataSource.query(
-      `SELECT secret, previous_secret FROM notifications.webhook_endpoints WHERE id = $1`,
-      [created.id],
-    );
+    const [after] = await app
+      .dataSourceOf('notifications')
+      .query(`SELECT secret, previous_secret FROM notifications.webhook_endpoints WHERE id = $1`, [created.id]);
     expect(after.secret).toMatch(/^enc:v1:/);
     expect(after.previous_secret).toMatch(/^enc:v1:/);
     expect(JSON.stringify(after)).not.toContain(rotated.secret.slice(6));
