@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { freshDatabase } from '../test/support/local-services.cjs';
 
 /** Databases a run creates are named `<BENCH_DB_PREFIX>_<what>`, so parallel runs of different people never collide. */
 export function benchDatabaseName(what: string): string {
@@ -14,14 +14,7 @@ export function benchServerUrl(name = 'postgres'): URL {
 
 /** A fresh database for one benchmark run (dropped and created again), on BENCH_DATABASE_URL's server. */
 export async function freshBenchDatabase(name: string): Promise<string> {
-  const admin = new Client({ connectionString: benchServerUrl().toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await freshDatabase(benchServerUrl().toString(), name);
   const url = benchServerUrl(name);
   // BENCH_SOCKET_DIR: reach the server over its Unix socket instead of TCP loopback.
   if (process.env.BENCH_SOCKET_DIR) return `postgres://${url.username}@/${name}?host=${process.env.BENCH_SOCKET_DIR}`;

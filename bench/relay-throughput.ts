@@ -5,7 +5,6 @@
 // local broker, on a vhost of its own made with rabbitmqctl) and back into the same process.
 // `npm run bench` runs it in a process of its own and reads the figures it reports.
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -21,6 +20,7 @@ import { RelayService } from '../src/platform/messaging/relay/relay.service';
 import { PlatformModule } from '../src/platform/platform.module';
 import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from './bench-database';
 import { runAsScript } from './bench-child';
+import { deleteVhostSync, freshVhostSync } from '../test/support/local-services.cjs';
 
 declare module '../src/platform/messaging/integration-event' {
   interface IntegrationEventCatalogue {
@@ -83,32 +83,8 @@ let dropVhost = () => {};
 
 /** A vhost of this run's own (deleted at its end, see `dropVhost`); its URL. */
 function freshVhost(name: string): string {
-  const ctl = (...args: string[]) => {
-    // Two CLIs started at once can collide on their Erlang node name ("Distribution failed"): try again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return execFileSync('rabbitmqctl', ['--quiet', ...args], { stdio: 'pipe' });
-      } catch (error) {
-        if (attempt >= 4 || !String((error as { stderr?: unknown }).stderr).includes('Distribution failed'))
-          throw error;
-        execFileSync('sleep', [String(attempt * 0.5)]);
-      }
-    }
-  };
-  try {
-    ctl('delete_vhost', name);
-  } catch {
-    // There was none.
-  }
-  ctl('add_vhost', name);
-  ctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
-  dropVhost = () => {
-    try {
-      ctl('delete_vhost', name);
-    } catch {
-      // Left behind: the next run of this name deletes it first.
-    }
-  };
+  freshVhostSync(name);
+  dropVhost = () => deleteVhostSync(name);
   const url = new URL(process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
   url.pathname = `/${name}`;
   return url.toString();

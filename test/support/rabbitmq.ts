@@ -1,24 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { rabbitmqctl } from './local-services.cjs';
 
-const run = promisify(execFile);
 const BROKER = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-
-/**
- * rabbitmqctl, tried again a few times: two CLIs started at the same moment on one machine can
- * collide on their Erlang node name and fail with "Distribution failed".
- */
-async function rabbitmqctl(...args: string[]): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await run('rabbitmqctl', ['--quiet', ...args], { timeout: 120_000 })).stdout;
-    } catch (error) {
-      const { stderr } = error as { stderr?: string };
-      if (attempt >= 4 || !stderr?.includes('Distribution failed')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 500));
-    }
-  }
-}
 
 export interface TestVhost {
   readonly name: string;

@@ -1,8 +1,8 @@
 import { createServer, request as forward, type Server } from 'node:http';
-import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { eventually } from './eventually';
+import { freshDatabase as recreateDatabase } from './local-services.cjs';
 import { startTestApp, type TestApp } from './test-app';
 import { testDatabaseUrl } from './test-env';
 
@@ -19,16 +19,8 @@ export function testRabbitMqUrl(): string {
 /** An empty database beside this worker's own, for a process that must share no table with it. */
 export async function freshDatabase(suffix: string): Promise<string> {
   const url = new URL(testDatabaseUrl());
-  const name = `${url.pathname.slice(1)}_${suffix}`;
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
+  url.pathname = `${url.pathname}_${suffix}`;
+  await recreateDatabase(url.toString(), url.pathname.slice(1));
   return url.toString();
 }
 
