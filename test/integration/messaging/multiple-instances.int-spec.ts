@@ -1,13 +1,12 @@
-import { MetricsRegistry } from '../../../src/platform/observability/metrics/metrics.registry';
-import { resetMessaging, startMessagingApp, type MessagingTestApp } from '../../support/messaging/messaging-test-app';
+import {
+  deliveriesCounted,
+  resetMessaging,
+  startMessagingApp,
+  type MessagingTestApp,
+} from '../../support/messaging/messaging-test-app';
 import { eventually } from '../../support/eventually';
 
-async function handledBy(app: MessagingTestApp, consumer: string): Promise<number> {
-  const metric = await app.get(MetricsRegistry).getSingleMetric('messaging_deliveries_total')!.get();
-  return metric.values
-    .filter((v) => v.labels.consumer === consumer && v.labels.outcome === 'done')
-    .reduce((sum, v) => sum + v.value, 0);
-}
+const handledBy = (app: MessagingTestApp, consumer: string) => deliveriesCounted(app, consumer, 'done');
 
 describe('Several instances on one database', () => {
   describe('sharing the queue', () => {

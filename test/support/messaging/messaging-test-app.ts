@@ -3,6 +3,7 @@ import { persistenceUnits } from '../../../src/persistence-units';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
+import { MetricsRegistry } from '../../../src/platform/observability/metrics/metrics.registry';
 import { startTestApp, type TestApp } from '../test-app';
 import { TEST_EFFECTS_TABLE, TestConsumersModule, TestPublisherModule, testTopology } from './test-consumers.module';
 import type { TestHappenedV1 } from './test-events';
@@ -116,4 +117,12 @@ export async function resetMessaging(app: TestApp): Promise<void> {
       if (!foreignKey || attempt >= 5) throw error;
     }
   }
+}
+
+/** What `messaging_deliveries_total` counted on `app` for `consumer` with `outcome`. */
+export async function deliveriesCounted(app: TestApp, consumer: string, outcome: string): Promise<number> {
+  const metric = await app.get(MetricsRegistry).getSingleMetric('messaging_deliveries_total')!.get();
+  return metric.values
+    .filter((v) => v.labels.consumer === consumer && v.labels.outcome === outcome)
+    .reduce((sum, v) => sum + v.value, 0);
 }

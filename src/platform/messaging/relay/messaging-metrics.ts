@@ -50,7 +50,7 @@ export class MessagingMetrics {
   constructor(registry: MetricsRegistry, store: DeliveryStore, consumers: ConsumerRegistry) {
     this.handled = new Counter({
       name: 'messaging_deliveries_total',
-      help: 'Deliveries finished by this instance, by consumer and outcome (done, forwarded to the broker, retry, dead)',
+      help: 'Deliveries finished by this instance, by consumer and outcome (done, duplicate, forwarded to the broker, retry, dead)',
       labelNames: ['consumer', 'outcome'],
       registers: [registry],
     });
@@ -105,6 +105,14 @@ export class MessagingMetrics {
     counts.set(second, (counts.get(second) ?? 0) + 1);
     for (const key of counts.keys()) if (key <= second - WINDOW_SECONDS) counts.delete(key);
     this.perSecond.set(consumer, counts);
+  }
+
+  /**
+   * Finished without being handled: the inbox already held the event (another worker, whose lease
+   * had run out, handled it first). Counted apart, so that `done` counts each effect once.
+   */
+  recordDuplicate(consumer: string): void {
+    this.handled.inc({ consumer, outcome: 'duplicate' });
   }
 
   /** Sent on to the broker, which confirmed it: handled in the consuming process, which counts it there. */

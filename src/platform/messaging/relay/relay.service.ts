@@ -307,7 +307,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     for (const outcome of outcomes) {
       const delivery = byId.get(outcome.id)!;
       if (outcome.status === 'done') {
-        this.metrics.recordDone(consumer, delivery.recordedAt, handledAt);
+        if (delivery.handledBefore) this.metrics.recordDuplicate(consumer);
+        else this.metrics.recordDone(consumer, delivery.recordedAt, handledAt);
       } else if (outcome.status === 'forwarded') {
         this.metrics.recordForwarded(consumer);
       } else if (outcome.status === 'released') {
