@@ -1,5 +1,6 @@
 // Creates empty databases and a RabbitMQ vhost per jest worker, so suites running in parallel
 // never share state. Each test app migrates its database when it boots, as production does.
+// global-teardown.cjs drops them again.
 const { freshDatabase, freshVhostSync } = require('./local-services.cjs');
 
 const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/payments_test';
