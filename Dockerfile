@@ -1,5 +1,5 @@
 # The platform's one image; MODULES and MESSAGING_TRANSPORT decide what a container runs.
-FROM node:20-slim
+FROM node:22-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
