@@ -24,6 +24,17 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'platform-public-surface',
+      comment:
+        "Modules use the platform through each area's index.ts (platform/messaging, platform/http, ...) or a single-file area (platform/ids); what lies behind an index is the platform's to change.",
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: {
+        path: '^src/platform/',
+        pathNot: ['^src/platform/[^/]+\\.ts$', '^src/platform/[^/]+/index\\.ts$'],
+      },
+    },
+    {
       name: 'contracts-are-self-contained',
       comment: "Contracts are what other modules import: they may use the platform and other contracts, never their module's internals.",
       severity: 'error',

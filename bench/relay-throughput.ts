@@ -22,7 +22,7 @@ import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from 
 import { runAsScript } from './bench-child';
 import { deleteVhostSync, freshVhostSync } from '../test/support/local-services.cjs';
 
-declare module '../src/platform/messaging/integration-event' {
+declare module '../src/platform/messaging' {
   interface IntegrationEventCatalogue {
     'bench.pinged': { version: 1; data: { n: number } };
   }

@@ -53,6 +53,17 @@ describe('Architecture', () => {
       ]);
     });
 
+    it('platform-public-surface: a file behind an area\'s index', () => {
+      expect(flagged('platform-public-surface')).toEqual([
+        'src/modules/alpha/application/uses-platform-internals.ts -> src/platform/messaging/relay/wakeup.ts',
+        'src/modules/alpha/infrastructure/knows-the-broker.ts -> src/platform/messaging/rabbitmq/broker-connection.ts',
+      ]);
+    });
+
+    it('platform-public-surface: an area\'s index and a single-file area are allowed', () => {
+      expect(violations.some((v) => v.from.endsWith('uses-platform-surface.ts'))).toBe(false);
+    });
+
     it('contracts-are-self-contained', () => {
       expect(flagged('contracts-are-self-contained')).toEqual([
         'src/modules/beta/contracts/leaks-domain.ts -> src/modules/beta/domain/beta-rule.ts',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessagingModule } from '../../platform/messaging/messaging.module';
+import { MessagingModule } from '../../platform/messaging';
 import { AccountsController } from './api/accounts.controller';
 import { LedgerController } from './api/ledger.controller';
 import { MoneyMovementsController } from './api/money-movements.controller';

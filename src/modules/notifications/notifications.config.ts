@@ -1,8 +1,7 @@
 import type { ConfigType } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ConfigValidationError, defineConfig, toBoolean, toInteger } from '../../platform/config/define-config';
-import { platformConfig } from '../../platform/config/platform.config';
+import { ConfigValidationError, defineConfig, platformConfig, toBoolean, toInteger } from '../../platform/config';
 import { parseRetrySchedule } from './domain/retry-schedule';
 
 /** Close to the Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (8 attempts in all). */

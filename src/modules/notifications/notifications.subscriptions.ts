@@ -1,4 +1,4 @@
-import { defineSubscriptions } from '../../platform/messaging/subscriptions';
+import { defineSubscriptions } from '../../platform/messaging';
 import { FEED_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './domain/notifiable-events';
 
 /** The events this module consumes, per consumer (see SubscriptionManifest): each matches its handler. */

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
-import { defineConfig, toInteger } from '../../platform/config/define-config';
+import { defineConfig, toInteger } from '../../platform/config';
 
 class PaymentsEnv {
   @Transform(toInteger)

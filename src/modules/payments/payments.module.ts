@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { MessagingModule } from '../../platform/messaging/messaging.module';
+import { MessagingModule } from '../../platform/messaging';
 import { PaymentsController } from './api/payments.controller';
 import { RefundsController } from './api/refunds.controller';
 import { ApplyRiskDecisionHandler } from './application/commands/apply-risk-decision/apply-risk-decision.handler';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessagingModule } from '../../platform/messaging/messaging.module';
+import { MessagingModule } from '../../platform/messaging';
 import { AssessmentsController } from './api/assessments.controller';
 import { BlocklistController } from './api/blocklist.controller';
 import { RulesController } from './api/rules.controller';

@@ -1,4 +1,4 @@
-import { defineSubscriptions } from '../../platform/messaging/subscriptions';
+import { defineSubscriptions } from '../../platform/messaging';
 
 /** The events this module consumes, per consumer (see SubscriptionManifest): each matches its handler. */
 export const riskSubscriptions = defineSubscriptions({

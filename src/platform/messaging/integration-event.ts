@@ -15,6 +15,8 @@ export type EventData = { readonly [field: string]: Primitive | readonly Primiti
  *   }
  *
  * Payloads must be `type` aliases, not interfaces: only aliases satisfy EventData's index signature.
+ * Augment the public surface (`platform/messaging`), never this file: TypeScript drops the
+ * augmentations made through the re-export as soon as one targets the original file.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface IntegrationEventCatalogue {}

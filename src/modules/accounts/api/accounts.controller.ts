@@ -1,11 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ForbiddenError } from '../../../platform/auth/auth.errors';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CallerOwner, ForbiddenError, RequireScope } from '../../../platform/auth';
+import { ApiPageResponse, ApiProblems, IDEMPOTENCY_PROBLEMS, Idempotent, type Page } from '../../../platform/http';
 import { ChangeAccountStatusCommand } from '../application/commands/change-account-status/change-account-status.command';
 import { OpenAccountCommand } from '../application/commands/open-account/open-account.command';
 import { GetAccountQuery } from '../application/queries/get-account/get-account.query';
@@ -14,7 +11,6 @@ import type { StatusAction } from '../domain/account';
 import { AccountResponse } from './dto/account.response';
 import { ListAccountsQueryDto } from './dto/list-accounts.query';
 import { OpenAccountRequest } from './dto/open-account.request';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @ApiTags('Accounts')
 @Controller('v1/accounts')

@@ -1,15 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import { ApiPageResponse, ApiProblems, type Page, PageQueryDto } from '../../../platform/http';
 import { CheckLedgerIntegrityQuery } from '../application/queries/check-ledger-integrity/check-ledger-integrity.query';
 import { GetStatementQuery } from '../application/queries/get-statement/get-statement.query';
 import { EntryResponse } from './dto/entry.response';
 import { IntegrityResponse } from './dto/integrity.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @Controller()
 export class LedgerController {

@@ -1,17 +1,14 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import { ApiProblems, IDEMPOTENCY_PROBLEMS, Idempotent, MovesMoney } from '../../../platform/http';
 import {
   MoveExternalFundsCommand,
   type ExternalMovement,
 } from '../application/commands/move-external-funds/move-external-funds.command';
 import { MoneyMovementRequest } from './dto/money-movement.request';
 import { MoneyMovementResponse } from './dto/money-movement.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
-import { MovesMoney } from '../../../platform/http/rate-limit/rate-limit.decorator';
 
 const CONFLICTS = {
   status: 409,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeId } from '../../../platform/ids';
-import { PermanentError } from '../../../platform/messaging/permanent-error';
+import { PermanentError } from '../../../platform/messaging';
 import type { HoldReleaseRequestReason } from '../contracts/hold-events';
 import type { TransferFailureReason } from '../contracts/transfer-events';
 import { moveMoney } from '../domain/journal';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventPublisher } from '../../../platform/messaging/event-publisher';
+import { EventPublisher } from '../../../platform/messaging';
 import type { TransferRecord } from '../infrastructure/transfer.repository';
 
 /**

@@ -29,7 +29,7 @@ export type AccountWithdrawnV1 = {
   reference: string | null;
 };
 
-declare module '../../../platform/messaging/integration-event' {
+declare module '../../../platform/messaging' {
   interface IntegrationEventCatalogue {
     'account.opened': { version: 1; data: AccountOpenedV1 };
     'account.frozen': { version: 1; data: AccountStatusChangedV1 };

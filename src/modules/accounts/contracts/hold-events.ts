@@ -73,7 +73,7 @@ export type TransferReleasedV1 = {
   message: string;
 };
 
-declare module '../../../platform/messaging/integration-event' {
+declare module '../../../platform/messaging' {
   interface IntegrationEventCatalogue {
     'transfer.hold_requested': { version: 1; data: TransferHoldRequestedV1 };
     'transfer.held': { version: 1; data: TransferHeldV1 };

@@ -67,7 +67,7 @@ export type TransferCancellationRequestedV1 = {
   reason: 'EXPIRED';
 };
 
-declare module '../../../platform/messaging/integration-event' {
+declare module '../../../platform/messaging' {
   interface IntegrationEventCatalogue {
     'transfer.requested': { version: 1; data: TransferRequestedV1 };
     'transfer.cancellation_requested': { version: 1; data: TransferCancellationRequestedV1 };

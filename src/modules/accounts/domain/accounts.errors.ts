@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/errors/domain-error';
+import { DomainError } from '../../../platform/errors';
 
 export class AccountNotFoundError extends DomainError {
   readonly code = 'ACCOUNTS.ACCOUNT_NOT_FOUND';

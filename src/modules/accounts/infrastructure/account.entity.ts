@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
-import { bigintTransformer } from '../../../platform/database/bigint.transformer';
+import { bigintTransformer } from '../../../platform/database';
 import type { AccountStatus } from '../domain/account';
 
 export type AccountKind = 'customer' | 'system' | 'hold';

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { preparedSql, sql } from '../../../platform/database/sql';
-import { toSafeInteger } from '../../../platform/database/bigint.transformer';
+import { preparedSql, sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { isId, newId, normalizeId } from '../../../platform/ids';
 import type { AccountSnapshot, AccountStatus } from '../domain/account';
 import { AccountEntity, type AccountKind } from './account.entity';

@@ -1,14 +1,12 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import { ApiPageResponse, ApiProblems, type Page } from '../../../platform/http';
 import { MarkNotificationReadCommand } from '../application/commands/mark-notification-read/mark-notification-read.command';
 import { ListNotificationsQuery } from '../application/queries/list-notifications/list-notifications.query';
 import { ListNotificationsQueryDto } from './dto/list-notifications.query';
 import { NotificationResponse } from './dto/notification.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 @ApiTags('Notifications')
 @Controller('v1/notifications')

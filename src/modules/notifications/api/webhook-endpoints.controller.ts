@@ -1,10 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import { ApiPageResponse, ApiProblems, IDEMPOTENCY_PROBLEMS, Idempotent, type Page } from '../../../platform/http';
 import { CreateWebhookEndpointCommand } from '../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
 import { DeleteWebhookEndpointCommand } from '../application/commands/delete-webhook-endpoint/delete-webhook-endpoint.command';
 import { RotateWebhookSecretCommand } from '../application/commands/rotate-webhook-secret/rotate-webhook-secret.command';
@@ -17,7 +15,6 @@ import { ListWebhookMessagesQueryDto } from './dto/list-webhook-messages.query';
 import { CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest } from './dto/webhook-endpoint.request';
 import { WebhookEndpointResponse, WebhookEndpointWithSecretResponse } from './dto/webhook-endpoint.response';
 import { WebhookMessageResponse } from './dto/webhook-message.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const NOT_FOUND = { status: 404, codes: ['NOTIFICATIONS.ENDPOINT_NOT_FOUND'] };
 const INVALID = { status: 400, codes: ['REQUEST.VALIDATION_FAILED', 'NOTIFICATIONS.URL_NOT_ALLOWED'] };

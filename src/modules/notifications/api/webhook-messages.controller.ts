@@ -1,12 +1,11 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import { ApiProblems } from '../../../platform/http';
 import { RetryWebhookMessageCommand } from '../application/commands/retry-webhook-message/retry-webhook-message.command';
 import { GetWebhookMessageQuery } from '../application/queries/get-webhook-message/get-webhook-message.query';
 import { WebhookMessageResponse } from './dto/webhook-message.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const NOT_FOUND = { status: 404, codes: ['NOTIFICATIONS.MESSAGE_NOT_FOUND'] };
 

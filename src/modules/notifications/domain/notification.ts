@@ -1,4 +1,4 @@
-import { formatMoney, isCurrencyCode } from '../../../platform/money/currency';
+import { formatMoney, isCurrencyCode } from '../../../platform/money';
 import type { FeedEventType, NotifiableEvent } from './notifiable-events';
 import { MalformedEventError } from './notifications.errors';
 

@@ -1,4 +1,4 @@
-import { DomainError, InvalidRequestError, ResourceNotFoundError } from '../../../platform/errors/domain-error';
+import { DomainError, InvalidRequestError, ResourceNotFoundError } from '../../../platform/errors';
 
 /** An owner-bound key's endpoint must name one of its owner's accounts. */
 export class EndpointAccountRequiredError extends InvalidRequestError {

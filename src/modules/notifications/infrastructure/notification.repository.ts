@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
-import { sql } from '../../../platform/database/sql';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql, UnitOfWork } from '../../../platform/database';
 import { isId, newId } from '../../../platform/ids';
 import type { NotificationAudience, NotificationDraft } from '../domain/notification';
 import { NotificationEntity } from './notification.entity';

@@ -1,4 +1,4 @@
-import { sealedText } from '../../../platform/crypto/secret-box';
+import { sealedText } from '../../../platform/crypto';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ schema: 'notifications', name: 'webhook_endpoints' })

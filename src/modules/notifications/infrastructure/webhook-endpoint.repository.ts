@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '../../../platform/database/sql';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql, UnitOfWork } from '../../../platform/database';
 import { isId } from '../../../platform/ids';
 import { ALL_EVENT_TYPES } from '../domain/notifiable-events';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
-import { seal } from '../../../platform/crypto/secret-box';
+import { seal } from '../../../platform/crypto';
 
 export interface WebhookEndpointFilter {
   /** An owner-bound key's owner: only endpoints of its accounts (never those for all accounts). */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '../../../platform/database/sql';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql, UnitOfWork } from '../../../platform/database';
 import { isId, newId } from '../../../platform/ids';
 import type { NextStep } from '../domain/retry-schedule';
 import type { WebhookMessageStatus } from '../domain/webhook-message';
 import type { EndpointSecrets } from '../domain/webhook-signature';
-import { open } from '../../../platform/crypto/secret-box';
+import { open } from '../../../platform/crypto';
 
 export interface NewWebhookMessage {
   readonly id: string;

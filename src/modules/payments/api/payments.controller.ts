@@ -1,11 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
-import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import {
+  ApiPageResponse,
+  ApiProblems,
+  IDEMPOTENCY_PROBLEMS,
+  Idempotent,
+  MovesMoney,
+  type Page,
+  PageQueryDto,
+} from '../../../platform/http';
 import { CancelPaymentCommand } from '../application/commands/cancel-payment/cancel-payment.command';
 import { CapturePaymentCommand } from '../application/commands/capture-payment/capture-payment.command';
 import { CreatePaymentCommand } from '../application/commands/create-payment/create-payment.command';
@@ -17,8 +22,6 @@ import { CreatePaymentRequest } from './dto/create-payment.request';
 import { ListPaymentsQueryDto } from './dto/list-payments.query';
 import { PaymentResponse } from './dto/payment.response';
 import { TimelineEventResponse } from './dto/timeline-event.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
-import { MovesMoney } from '../../../platform/http/rate-limit/rate-limit.decorator';
 
 const NOT_FOUND = { status: 404, codes: ['PAYMENTS.PAYMENT_NOT_FOUND'] };
 

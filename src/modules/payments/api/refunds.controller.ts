@@ -1,17 +1,20 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallerOwner } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
-import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { CallerOwner, RequireScope } from '../../../platform/auth';
+import {
+  ApiPageResponse,
+  ApiProblems,
+  IDEMPOTENCY_PROBLEMS,
+  Idempotent,
+  MovesMoney,
+  type Page,
+  PageQueryDto,
+} from '../../../platform/http';
 import { CreateRefundCommand } from '../application/commands/create-refund/create-refund.command';
 import { ListRefundsQuery } from '../application/queries/list-refunds/list-refunds.query';
 import { CreateRefundRequest } from './dto/create-refund.request';
 import { RefundResponse } from './dto/refund.response';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
-import { MovesMoney } from '../../../platform/http/rate-limit/rate-limit.decorator';
 
 @ApiTags('Payments')
 @Controller('v1/payments/:id/refunds')

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, type Cause } from '../../../platform/context/request-context';
-import { EventPublisher } from '../../../platform/messaging/event-publisher';
-import type { EventDraft, EventEnvelope, EventType } from '../../../platform/messaging/integration-event';
+import { RequestContext, type Cause } from '../../../platform/context';
+import { type EventDraft, type EventEnvelope, EventPublisher, type EventType } from '../../../platform/messaging';
 import type { PaymentFactsV1 } from '../contracts/payment-events';
 import type { RefundFactsV1 } from '../contracts/refund-events';
 import type { Transition } from '../domain/payment';

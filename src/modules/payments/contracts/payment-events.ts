@@ -40,7 +40,7 @@ export type PaymentFailedV1 = PaymentFactsV1 & {
 export type PaymentCanceledV1 = PaymentFactsV1 & { completedAt: string };
 export type PaymentExpiredV1 = PaymentFactsV1 & { completedAt: string };
 
-declare module '../../../platform/messaging/integration-event' {
+declare module '../../../platform/messaging' {
   interface IntegrationEventCatalogue {
     'payment.created': { version: 1; data: PaymentCreatedV1 };
     'payment.authorized': { version: 1; data: PaymentAuthorizedV1 };

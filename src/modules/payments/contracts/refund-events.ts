@@ -21,7 +21,7 @@ export type RefundFailedV1 = RefundFactsV1 & {
   completedAt: string;
 };
 
-declare module '../../../platform/messaging/integration-event' {
+declare module '../../../platform/messaging' {
   interface IntegrationEventCatalogue {
     'refund.created': { version: 1; data: RefundCreatedV1 };
     'refund.succeeded': { version: 1; data: RefundSucceededV1 };

@@ -1,4 +1,4 @@
-import { DomainError, InvalidRequestError, ResourceNotFoundError } from '../../../platform/errors/domain-error';
+import { DomainError, InvalidRequestError, ResourceNotFoundError } from '../../../platform/errors';
 import type { PaymentStatus } from './payment-status';
 
 export class PaymentNotFoundError extends DomainError {

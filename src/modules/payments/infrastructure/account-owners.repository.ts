@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import { sql } from '../../../platform/database/sql';
+import { sql, UnitOfWork } from '../../../platform/database';
 import { isId } from '../../../platform/ids';
 
 /** Payments' own copy of which owner holds which account, fed by account.opened. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintTransformer } from '../../../platform/database/bigint.transformer';
+import { bigintTransformer } from '../../../platform/database';
 import type { PaymentFailureCode } from '../contracts/payment-events';
 import type { CaptureMethod } from '../domain/payment';
 import type { PaymentStatus } from '../domain/payment-status';

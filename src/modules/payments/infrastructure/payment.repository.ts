@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql, UnitOfWork } from '../../../platform/database';
 import { In } from 'typeorm';
-import { sql } from '../../../platform/database/sql';
 import { isId, normalizeId } from '../../../platform/ids';
 import type { PaymentStatus } from '../domain/payment-status';
 import { PaymentEntity } from './payment.entity';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintTransformer } from '../../../platform/database/bigint.transformer';
+import { bigintTransformer } from '../../../platform/database';
 import type { PaymentFailureCode } from '../contracts/payment-events';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toSafeInteger } from '../../../platform/database/bigint.transformer';
-import { sql } from '../../../platform/database/sql';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { isId } from '../../../platform/ids';
 import { RefundEntity } from './refund.entity';
 

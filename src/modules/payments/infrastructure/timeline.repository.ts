@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sql } from '../../../platform/database/sql';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
-import type { EventEnvelope } from '../../../platform/messaging/integration-event';
+import { sql, UnitOfWork } from '../../../platform/database';
+import type { EventEnvelope } from '../../../platform/messaging';
 
 export interface TimelineEntry {
   readonly id: string;

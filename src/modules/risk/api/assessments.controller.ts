@@ -1,16 +1,20 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import {
+  ApiPageResponse,
+  ApiProblems,
+  IDEMPOTENCY_PROBLEMS,
+  Idempotent,
+  type Page,
+  PageQueryDto,
+} from '../../../platform/http';
 import { DecideReviewCommand } from '../application/commands/decide-review/decide-review.command';
 import { GetAssessmentQuery } from '../application/queries/get-assessment/get-assessment.query';
 import { ListAssessmentsQuery } from '../application/queries/list-assessments/list-assessments.query';
 import { AssessmentResponse } from './dto/assessment.response';
 import { ListAssessmentsQueryDto, ReviewDecisionRequest } from './dto/requests';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
+import { RequireScope } from '../../../platform/auth';
 
 const REVIEW_PROBLEMS = [
   400,

@@ -2,16 +2,20 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IDEMPOTENCY_PROBLEMS, Idempotent } from '../../../platform/http/idempotency/idempotent.decorator';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import {
+  ApiPageResponse,
+  ApiProblems,
+  IDEMPOTENCY_PROBLEMS,
+  Idempotent,
+  type Page,
+  PageQueryDto,
+} from '../../../platform/http';
 import { BlockAccountCommand } from '../application/commands/block-account/block-account.command';
 import { UnblockAccountCommand } from '../application/commands/unblock-account/unblock-account.command';
 import { ListBlocklistQuery } from '../application/queries/list-blocklist/list-blocklist.query';
 import { BlocklistEntryResponse } from './dto/blocklist-entry.response';
 import { BlockAccountRequest } from './dto/requests';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
+import { RequireScope } from '../../../platform/auth';
 
 @ApiTags('Risk')
 @Controller('v1/risk/blocklist')

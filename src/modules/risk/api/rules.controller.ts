@@ -1,18 +1,14 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../../../platform/auth/caller';
-import { CurrentCaller } from '../../../platform/auth/auth.decorators';
-import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import { PageQueryDto } from '../../../platform/http/pagination/page-query.dto';
-import { ApiPageResponse, type Page } from '../../../platform/http/pagination/page';
+import { type Caller, CurrentCaller, RequireScope } from '../../../platform/auth';
+import { ApiPageResponse, ApiProblems, type Page, PageQueryDto } from '../../../platform/http';
 import { ListRuleChangesQuery } from '../application/queries/list-rule-changes/list-rule-changes.query';
 import { RuleChangeResponse } from './dto/rule-change.response';
 import { UpdateRulesCommand } from '../application/commands/update-rules/update-rules.command';
 import { GetRulesQuery } from '../application/queries/get-rules/get-rules.query';
 import type { RiskRules } from '../domain/risk-rules';
 import { RiskRulesDto } from './dto/risk-rules.dto';
-import { RequireScope } from '../../../platform/auth/auth.decorators';
 
 const toResponse = ({ rules, updatedAt }: { rules: RiskRules; updatedAt: Date | null }): RiskRulesDto => ({
   ...(rules as RiskRulesDto),

@@ -24,7 +24,7 @@ export type RiskReviewedV1 = {
   note: string | null;
 };
 
-declare module '../../../platform/messaging/integration-event' {
+declare module '../../../platform/messaging' {
   interface IntegrationEventCatalogue {
     'risk.assessed': { version: 1; data: RiskAssessedV1 };
     'risk.reviewed': { version: 1; data: RiskReviewedV1 };

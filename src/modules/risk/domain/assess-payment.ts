@@ -1,5 +1,5 @@
 import type { RiskDecision } from '../contracts/risk-events';
-import { formatMoney } from '../../../platform/money/currency';
+import { formatMoney } from '../../../platform/money';
 import { limitFor, type RiskRules } from './risk-rules';
 
 export interface PaymentToAssess {

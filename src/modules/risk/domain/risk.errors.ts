@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/errors/domain-error';
+import { DomainError } from '../../../platform/errors';
 
 export class InvalidRulesError extends DomainError {
   readonly code = 'RISK.INVALID_RULES';

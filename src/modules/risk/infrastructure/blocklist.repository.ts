@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '../../../platform/database/sql';
-import { UnitOfWork } from '../../../platform/database/unit-of-work';
+import { sql, UnitOfWork } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 
 export interface BlocklistEntry {

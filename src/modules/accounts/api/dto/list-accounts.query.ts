@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
-import { IsCurrency } from '../../../../platform/http/validators';
+import { IsCurrency, PageQueryDto } from '../../../../platform/http';
 import type { AccountStatus } from '../../domain/account';
 
 export class ListAccountsQueryDto extends PageQueryDto {

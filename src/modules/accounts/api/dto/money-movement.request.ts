@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { IsAmount, IsMetadata } from '../../../../platform/http/validators';
+import { IsAmount, IsMetadata } from '../../../../platform/http';
 
 export class MoneyMovementRequest {
   @ApiProperty({ example: 1050, description: 'Positive integer in minor units of the account currency' })

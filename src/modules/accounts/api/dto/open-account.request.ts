@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
-import { IsCurrency, IsMetadata } from '../../../../platform/http/validators';
+import { IsCurrency, IsMetadata } from '../../../../platform/http';
 
 export class OpenAccountRequest {
   @ApiProperty({ example: 'Main wallet', minLength: 1, maxLength: 200 })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
-import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { type IntegrationEvent, OnIntegrationEvent } from '../../../../platform/messaging';
 import { CaptureHoldCommand } from '../commands/capture-hold/capture-hold.command';
 import { ReleaseHoldCommand } from '../commands/release-hold/release-hold.command';
 

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
+import { NormalizeId, PageQueryDto } from '../../../../platform/http';
 import { NOTIFICATION_AUDIENCES, type NotificationAudience } from '../../domain/notification';
 import { QueryBoolean } from './query-boolean';
-import { NormalizeId } from '../../../../platform/http/validators';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "Only this account's notifications" })

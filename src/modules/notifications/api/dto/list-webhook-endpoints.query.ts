@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
-import { NormalizeId } from '../../../../platform/http/validators';
+import { NormalizeId, PageQueryDto } from '../../../../platform/http';
 
 export class ListWebhookEndpointsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only the endpoints limited to this account' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
+import { PageQueryDto } from '../../../../platform/http';
 import { WEBHOOK_MESSAGE_STATUSES, type WebhookMessageStatus } from '../../domain/webhook-message';
 
 export class ListWebhookMessagesQueryDto extends PageQueryDto {

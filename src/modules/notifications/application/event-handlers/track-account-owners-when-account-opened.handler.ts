@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
-import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { type IntegrationEvent, OnIntegrationEvent } from '../../../../platform/messaging';
 import { AccountOwnersRepository } from '../../infrastructure/account-owners.repository';
 
 /** Keeps notifications' copy of account owners, so owner-bound keys see their accounts' feed and endpoints. */

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { newWorkerId } from '../../../../platform/ids';
-import { Wakeup } from '../../../../platform/messaging/relay/wakeup';
+import { Wakeup } from '../../../../platform/messaging';
 import { maxAttempts, nextStep, type AttemptOutcome, type RetryPolicy } from '../../domain/retry-schedule';
 import { signingSecrets } from '../../domain/webhook-signature';
 import { type ClaimedMessage, WebhookMessageRepository } from '../../infrastructure/webhook-message.repository';

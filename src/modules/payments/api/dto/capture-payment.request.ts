@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsAmount } from '../../../../platform/http/validators';
+import { IsAmount } from '../../../../platform/http';
 
 export class CapturePaymentRequest {
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CAPTURE_METHODS, type CaptureMethod } from '../../domain/payment';
-import { IsAmount, IsCurrency, IsMetadata, IsResourceId } from '../../../../platform/http/validators';
+import { IsAmount, IsCurrency, IsMetadata, IsResourceId } from '../../../../platform/http';
 
 export class CreatePaymentRequest {
   @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70', description: 'The account the money leaves' })

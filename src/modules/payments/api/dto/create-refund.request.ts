@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { IsAmount } from '../../../../platform/http/validators';
+import { IsAmount } from '../../../../platform/http';
 
 export class CreateRefundRequest {
   @ApiPropertyOptional({ example: 500, description: 'Minor units; defaults to all that is left to refund' })

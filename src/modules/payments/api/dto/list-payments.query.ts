@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
+import { IsResourceId, IsTimestamp, PageQueryDto } from '../../../../platform/http';
 import { PAYMENT_STATUSES, type PaymentStatus } from '../../domain/payment-status';
-import { IsTimestamp, IsResourceId } from '../../../../platform/http/validators';
 
 export class ListPaymentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Payments from or to this account' })

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { RequestContext } from '../../../../platform/context/request-context';
+import { RequestContext } from '../../../../platform/context';
 import { newId } from '../../../../platform/ids';
 import { paymentsConfig, type PaymentsConfig } from '../../payments.config';
 import { ExpirePaymentsCommand } from '../commands/expire-payments/expire-payments.command';

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { PageQueryDto } from '../../../../platform/http/pagination/page-query.dto';
-import { IsResourceId } from '../../../../platform/http/validators';
+import { IsResourceId, PageQueryDto } from '../../../../platform/http';
 
 export class ReviewDecisionRequest {
   @ApiPropertyOptional({ example: 'Customer confirmed by phone', maxLength: 1000 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsInt, IsOptional, IsString, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { isCurrencyCode } from '../../../../platform/money/currency';
-import { IsAmount, IsNestedObject, MAX_AMOUNT } from '../../../../platform/http/validators';
+import { isCurrencyCode } from '../../../../platform/money';
+import { IsAmount, IsNestedObject, MAX_AMOUNT } from '../../../../platform/http';
 import type { RiskRules } from '../../domain/risk-rules';
 
 const MAX_CURRENCIES = 200;

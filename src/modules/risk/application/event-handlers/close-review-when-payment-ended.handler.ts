@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
-import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { type IntegrationEvent, OnIntegrationEvent } from '../../../../platform/messaging';
 import { AssessmentRepository } from '../../infrastructure/assessment.repository';
 
 /** A payment canceled or expired while held for review leaves the review queue: there is nothing left to decide. */

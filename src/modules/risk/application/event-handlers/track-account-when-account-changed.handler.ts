@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IntegrationEvent } from '../../../../platform/messaging/integration-event';
-import { OnIntegrationEvent } from '../../../../platform/messaging/on-integration-event.decorator';
+import { type IntegrationEvent, OnIntegrationEvent } from '../../../../platform/messaging';
 import { RiskReadModelsRepository } from '../../infrastructure/risk-read-models.repository';
 
 type AccountEvent = 'account.opened' | 'account.frozen' | 'account.unfrozen' | 'account.closed';

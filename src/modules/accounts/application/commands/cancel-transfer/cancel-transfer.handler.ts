@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { TransferRepository } from '../../../infrastructure/transfer.repository';
 import { TransferAnswers } from '../../transfer-answers';
 import { CancelTransferCommand } from './cancel-transfer.command';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
-import { PermanentError } from '../../../../../platform/messaging/permanent-error';
+import { UnitOfWork } from '../../../../../platform/database';
+import { PermanentError } from '../../../../../platform/messaging';
 import { decideCapture, isCapturable } from '../../../domain/hold';
 import { HoldSettler } from '../../hold-settler';
 import { CaptureHoldCommand } from './capture-hold.command';

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
-import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { EventPublisher } from '../../../../../platform/messaging';
 import { nextStatus, type AccountStatus } from '../../../domain/account';
 import { AccountNotFoundError } from '../../../domain/accounts.errors';
 import type { AccountEntity } from '../../../infrastructure/account.entity';

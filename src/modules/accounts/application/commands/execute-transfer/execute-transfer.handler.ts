@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RequestContext, type Cause } from '../../../../../platform/context/request-context';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { RequestContext, type Cause } from '../../../../../platform/context';
+import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
-import { PermanentError } from '../../../../../platform/messaging/permanent-error';
+import { PermanentError } from '../../../../../platform/messaging';
 import type { TransferRequestedV1 } from '../../../contracts/transfer-events';
 import { moveMoney } from '../../../domain/journal';
 import { contractBreach, decideTransfer, type TransferDecision } from '../../../domain/transfer-decision';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
-import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { UnitOfWork } from '../../../../../platform/database';
+import { EventPublisher } from '../../../../../platform/messaging';
 import { assertCanMoveMoney, canCredit, canDebit } from '../../../domain/account';
 import { AccountNotFoundError, BalanceLimitError, InsufficientFundsError } from '../../../domain/accounts.errors';
 import { moveMoney } from '../../../domain/journal';

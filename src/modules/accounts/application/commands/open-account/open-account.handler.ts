@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
-import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { EventPublisher } from '../../../../../platform/messaging';
 import type { AccountEntity } from '../../../infrastructure/account.entity';
 import { AccountRepository } from '../../../infrastructure/account.repository';
 import { OpenAccountCommand } from './open-account.command';

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
-import { PermanentError } from '../../../../../platform/messaging/permanent-error';
+import { PermanentError } from '../../../../../platform/messaging';
 import { decideHold } from '../../../domain/hold';
 import { moveMoney } from '../../../domain/journal';
 import { contractBreach } from '../../../domain/transfer-decision';

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { HoldRepository } from '../../../infrastructure/hold.repository';
 import { LedgerRepository } from '../../../infrastructure/ledger.repository';
 import { CheckLedgerIntegrityQuery, type LedgerIntegrityReport } from './check-ledger-integrity.query';

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import { AccountNotFoundError } from '../../../domain/accounts.errors';
 import { AccountRepository } from '../../../infrastructure/account.repository';
 import { LedgerRepository, type StatementEntry } from '../../../infrastructure/ledger.repository';

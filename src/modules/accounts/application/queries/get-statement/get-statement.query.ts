@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { StatementEntry } from '../../../infrastructure/ledger.repository';
 
 export class GetStatementQuery extends Query<Page<StatementEntry>> {

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import type { AccountEntity } from '../../../infrastructure/account.entity';
 import { AccountRepository } from '../../../infrastructure/account.repository';
 import { ListAccountsQuery } from './list-accounts.query';

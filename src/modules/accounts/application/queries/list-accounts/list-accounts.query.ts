@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { AccountEntity } from '../../../infrastructure/account.entity';
 import type { AccountFilter } from '../../../infrastructure/account.repository';
 

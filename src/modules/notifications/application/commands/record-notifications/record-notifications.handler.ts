@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { notificationsFor } from '../../../domain/notification';
 import { NotificationRepository } from '../../../infrastructure/notification.repository';
 import { RecordNotificationsCommand } from './record-notifications.command';

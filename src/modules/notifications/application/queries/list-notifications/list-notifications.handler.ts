@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import type { NotificationEntity } from '../../../infrastructure/notification.entity';
 import { NotificationRepository } from '../../../infrastructure/notification.repository';
 import { ListNotificationsQuery } from './list-notifications.query';

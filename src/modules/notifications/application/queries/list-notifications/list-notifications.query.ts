@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { NotificationEntity } from '../../../infrastructure/notification.entity';
 import type { NotificationFilter } from '../../../infrastructure/notification.repository';
 

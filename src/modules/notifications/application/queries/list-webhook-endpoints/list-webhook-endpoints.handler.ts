@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
 import { ListWebhookEndpointsQuery } from './list-webhook-endpoints.query';

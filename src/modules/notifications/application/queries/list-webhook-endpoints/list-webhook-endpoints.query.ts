@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
 import type { WebhookEndpointFilter } from '../../../infrastructure/webhook-endpoint.repository';
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
 import { WebhookMessageRepository, type WebhookMessageView } from '../../../infrastructure/webhook-message.repository';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { WebhookMessageFilter, WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
 
 /** An endpoint's messages, newest first, each with its status and every attempt. */

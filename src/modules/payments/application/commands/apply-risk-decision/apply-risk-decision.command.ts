@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { IntegrationEvent } from '../../../../../platform/messaging/integration-event';
+import type { IntegrationEvent } from '../../../../../platform/messaging';
 
 /** Risk assessed a payment, or a person reviewed it. */
 export class ApplyRiskDecisionCommand extends Command<void> {

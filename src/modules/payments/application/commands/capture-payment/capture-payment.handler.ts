@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { capture } from '../../../domain/payment';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
 import { SameAccountError, SourceAccountNotFoundError } from '../../../domain/payments.errors';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
 import { planRefund } from '../../../domain/payment';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';

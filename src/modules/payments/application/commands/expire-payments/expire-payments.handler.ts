@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FirstDecision } from '../../../../../platform/coordination/first-decision';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { FirstDecision } from '../../../../../platform/coordination';
+import { UnitOfWork } from '../../../../../platform/database';
 import { reviewDecisionKey } from '../../../contracts/review-decision';
 import { expire } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { IntegrationEvent } from '../../../../../platform/messaging/integration-event';
+import type { IntegrationEvent } from '../../../../../platform/messaging';
 
 /** Accounts answered about a payment's hold: placed, captured or released. */
 export class SettleHoldCommand extends Command<void> {

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import { onHoldCaptured, onHoldPlaced, onHoldReleased } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { paymentsConfig, type PaymentsConfig } from '../../../payments.config';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RequestContext, type Cause } from '../../../../../platform/context/request-context';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { RequestContext, type Cause } from '../../../../../platform/context';
+import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
 import { onTransferSettled } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';

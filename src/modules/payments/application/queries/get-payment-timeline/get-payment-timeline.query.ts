@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { TimelineEntry } from '../../../infrastructure/timeline.repository';
 
 /** A payment's events, oldest first. */

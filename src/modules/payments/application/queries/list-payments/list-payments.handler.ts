@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { ListPaymentsQuery } from './list-payments.query';

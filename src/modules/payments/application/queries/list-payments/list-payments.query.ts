@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import type { PaymentFilter } from '../../../infrastructure/payment.repository';
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
 import type { RefundEntity } from '../../../infrastructure/refund.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';

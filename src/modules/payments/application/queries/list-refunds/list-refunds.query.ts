@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { RefundEntity } from '../../../infrastructure/refund.entity';
 
 export class ListRefundsQuery extends Query<Page<RefundEntity>> {

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RequestContext, type Cause } from '../../../../../platform/context/request-context';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { RequestContext, type Cause } from '../../../../../platform/context';
+import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
-import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { EventPublisher } from '../../../../../platform/messaging';
 import type { PaymentCreatedV1 } from '../../../../payments/contracts/payment-events';
 import { assessPayment } from '../../../domain/assess-payment';
 import { AssessmentRepository } from '../../../infrastructure/assessment.repository';

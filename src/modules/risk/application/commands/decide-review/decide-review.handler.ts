@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FirstDecision } from '../../../../../platform/coordination/first-decision';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
-import { EventPublisher } from '../../../../../platform/messaging/event-publisher';
+import { FirstDecision } from '../../../../../platform/coordination';
+import { UnitOfWork } from '../../../../../platform/database';
+import { EventPublisher } from '../../../../../platform/messaging';
 import { reviewDecisionKey } from '../../../../payments/contracts/review-decision';
 import { ReviewNotFoundError, ReviewNotPendingError } from '../../../domain/risk.errors';
 import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '../../../../../platform/database/unit-of-work';
+import { UnitOfWork } from '../../../../../platform/database';
 import type { RiskRules } from '../../../domain/risk-rules';
 import { InvalidRulesError } from '../../../domain/risk.errors';
 import { RulesRepository } from '../../../infrastructure/rules.repository';

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
 import { ListAssessmentsQuery } from './list-assessments.query';
 

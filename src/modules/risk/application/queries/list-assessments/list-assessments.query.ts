@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { ReviewStatus, StoredAssessment } from '../../../infrastructure/assessment.repository';
 
 /** Assessments, newest first; with `reviewStatus: 'pending'`, the payments waiting for a person. */

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import { BlocklistRepository, type BlocklistEntry } from '../../../infrastructure/blocklist.repository';
 import { ListBlocklistQuery } from './list-blocklist.query';
 

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { BlocklistEntry } from '../../../infrastructure/blocklist.repository';
 
 export class ListBlocklistQuery extends Query<Page<BlocklistEntry>> {

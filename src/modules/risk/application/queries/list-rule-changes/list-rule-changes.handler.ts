@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, type Page } from '../../../../../platform/http/pagination/page';
+import { toPage, type Page } from '../../../../../platform/http';
 import { RulesRepository, type RuleChange } from '../../../infrastructure/rules.repository';
 import { ListRuleChangesQuery } from './list-rule-changes.query';
 

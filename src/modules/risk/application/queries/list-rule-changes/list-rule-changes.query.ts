@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../../../../../platform/http/pagination/page';
+import type { Page } from '../../../../../platform/http';
 import type { RuleChange } from '../../../infrastructure/rules.repository';
 
 /** The history of the rules, newest first. */

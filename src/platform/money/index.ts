@@ -1,0 +1,2 @@
+/** Currencies and amounts in minor units. */
+export { formatMoney, isCurrencyCode, minorUnitDigits } from './currency';
