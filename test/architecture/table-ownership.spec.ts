@@ -16,6 +16,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** A module's schema is its name in snake case (`gift-cards` keeps its tables in `gift_cards`). */
+const schemaOf = (module: string) => module.replace(/-/g, '_');
+
 /** `file: schema` for every schema-qualified table a module's code names outside its own schema. */
 export function foreignTableReferences(modulesDir: string, schemas: readonly string[]): string[] {
   const modules = readdirSync(modulesDir).filter((name) => statSync(join(modulesDir, name)).isDirectory());
@@ -23,7 +26,7 @@ export function foreignTableReferences(modulesDir: string, schemas: readonly str
     sourceFiles(join(modulesDir, module)).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(SCHEMA_REFERENCE)]
         .map((match) => match[1].toLowerCase())
-        .filter((schema) => schema !== module && schemas.includes(schema))
+        .filter((schema) => schema !== schemaOf(module) && schemas.includes(schema))
         .map((schema) => `${relative(modulesDir, file)}: ${schema}`),
     ),
   );
@@ -31,7 +34,7 @@ export function foreignTableReferences(modulesDir: string, schemas: readonly str
 
 describe('Table ownership', () => {
   const modulesDir = resolve(__dirname, '../../src/modules');
-  const schemas = ['platform', ...readdirSync(modulesDir)];
+  const schemas = ['platform', ...readdirSync(modulesDir).map(schemaOf)];
 
   it("no module's SQL names another module's (or the platform's) tables", () => {
     expect(foreignTableReferences(modulesDir, schemas)).toEqual([]);

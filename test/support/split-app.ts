@@ -1,6 +1,7 @@
 import { createServer, request as forward, type Server } from 'node:http';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
+import { businessModules } from '../../src/modules';
 import { eventually } from './eventually';
 import { freshDatabase as recreateDatabase } from './local-services.cjs';
 import { startTestApp, type TestApp } from './test-app';
@@ -28,8 +29,8 @@ let notificationsDatabaseOfThisFile: Promise<string> | undefined;
 
 /**
  * The application split in two processes' worth of apps, as in production when notifications
- * moves out: payments, accounts and risk on this worker's database, notifications on a database of
- * its own, the two exchanging events through RabbitMQ only. A small gateway in front routes each
+ * moves out: every other module (payments, accounts, risk, …) on this worker's database,
+ * notifications on a database of its own, the two exchanging events through RabbitMQ only. A small gateway in front routes each
  * request to the app that serves it, so tests talk to one URL as with one process. `dataSource`
  * and `get` are the first app's.
  */
@@ -38,7 +39,9 @@ export async function startSplitApp(env: Record<string, string> = {}): Promise<T
   const shared = { MESSAGING_TRANSPORT: 'rabbitmq', RABBITMQ_URL: testRabbitMqUrl(), RABBITMQ_PARTITIONS: '2', ...env };
   // One per test file (jest loads this module anew for each), kept across its apps as the first database is.
   const notificationsDatabase = await (notificationsDatabaseOfThisFile ??= freshDatabase('notifications'));
-  const core = await startTestApp(() => AppModule.register(), { ...shared, MODULES: 'payments,accounts,risk' });
+  // Every module but notifications stays in the first process, a newly generated one included.
+  const coreModules = businessModules.map((m) => m.name).filter((name) => name !== 'notifications');
+  const core = await startTestApp(() => AppModule.register(), { ...shared, MODULES: coreModules.join(',') });
   const notifications = await startTestApp(() => AppModule.register(), {
     ...shared,
     MODULES: 'notifications',

@@ -26,6 +26,9 @@ import { AccountRepository } from './infrastructure/account.repository';
 import { HoldRepository } from './infrastructure/hold.repository';
 import { LedgerRepository } from './infrastructure/ledger.repository';
 import { TransferRepository } from './infrastructure/transfer.repository';
+import type { BusinessModule } from '../../platform/modules/business-module';
+import { accountsPersistence } from './accounts.persistence';
+import { accountsSubscriptions } from './accounts.subscriptions';
 
 /** Accounts, balances and the double-entry ledger. Other modules reach it only through its events. */
 @Module({
@@ -58,3 +61,11 @@ import { TransferRepository } from './infrastructure/transfer.repository';
   ],
 })
 export class AccountsModule {}
+
+/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+export const accountsModule: BusinessModule = {
+  name: 'accounts',
+  module: AccountsModule,
+  persistence: accountsPersistence,
+  subscriptions: accountsSubscriptions,
+};

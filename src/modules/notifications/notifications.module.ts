@@ -26,6 +26,9 @@ import { WebhookSender } from './infrastructure/webhook-sender';
 import { notificationsConfig } from './notifications.config';
 import { TrackAccountOwnersWhenAccountOpened } from './application/event-handlers/track-account-owners-when-account-opened.handler';
 import { AccountOwnersRepository } from './infrastructure/account-owners.repository';
+import type { BusinessModule } from '../../platform/modules/business-module';
+import { notificationsPersistence } from './notifications.persistence';
+import { notificationsSubscriptions } from './notifications.subscriptions';
 
 /** The notification feed and signed webhooks, fed by other modules' events. It publishes none. */
 @Module({
@@ -57,3 +60,11 @@ import { AccountOwnersRepository } from './infrastructure/account-owners.reposit
   ],
 })
 export class NotificationsModule {}
+
+/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+export const notificationsModule: BusinessModule = {
+  name: 'notifications',
+  module: NotificationsModule,
+  persistence: notificationsPersistence,
+  subscriptions: notificationsSubscriptions,
+};

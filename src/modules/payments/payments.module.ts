@@ -26,6 +26,9 @@ import { PaymentRepository } from './infrastructure/payment.repository';
 import { RefundRepository } from './infrastructure/refund.repository';
 import { TimelineRepository } from './infrastructure/timeline.repository';
 import { paymentsConfig } from './payments.config';
+import type { BusinessModule } from '../../platform/modules/business-module';
+import { paymentsPersistence } from './payments.persistence';
+import { paymentsSubscriptions } from './payments.subscriptions';
 
 /** The payment lifecycle, from request to outcome, driven by events exchanged with risk and accounts. */
 @Module({
@@ -57,3 +60,11 @@ import { paymentsConfig } from './payments.config';
   ],
 })
 export class PaymentsModule {}
+
+/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+export const paymentsModule: BusinessModule = {
+  name: 'payments',
+  module: PaymentsModule,
+  persistence: paymentsPersistence,
+  subscriptions: paymentsSubscriptions,
+};

@@ -20,6 +20,9 @@ import { BlocklistRepository } from './infrastructure/blocklist.repository';
 import { RiskReadModelsRepository } from './infrastructure/risk-read-models.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
 import { ListRuleChangesHandler } from './application/queries/list-rule-changes/list-rule-changes.handler';
+import type { BusinessModule } from '../../platform/modules/business-module';
+import { riskPersistence } from './risk.persistence';
+import { riskSubscriptions } from './risk.subscriptions';
 
 /** Fraud and limit rules: assesses every payment, holds some for review, and decides by event. */
 @Module({
@@ -46,3 +49,11 @@ import { ListRuleChangesHandler } from './application/queries/list-rule-changes/
   ],
 })
 export class RiskModule {}
+
+/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+export const riskModule: BusinessModule = {
+  name: 'risk',
+  module: RiskModule,
+  persistence: riskPersistence,
+  subscriptions: riskSubscriptions,
+};
