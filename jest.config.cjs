@@ -42,6 +42,8 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...base, displayName: 'architecture', testMatch: ['<rootDir>/test/architecture/**/*.spec.ts'] },
+    // Runs `npm run module:new` in a copy of the repository, then that copy's checks and the new module's tests.
+    { ...base, displayName: 'generator', testMatch: ['<rootDir>/test/generator/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // The same scenarios with notifications in a second app on its own database, fed by RabbitMQ.

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm run module:new <name>`: generates a module with plop's engine (node-plop), without prompts,
+// so it runs the same from a terminal, a script or a test. A refused name is one line and exit code 1.
+import nodePlop from 'node-plop';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { refusal } from './names.mjs';
+
+const root = process.cwd();
+const args = process.argv.slice(2);
+const name = args[0];
+
+const problem = args.length > 1 ? `one name only (got ${args.length}: ${args.join(' ')})` : refusal(name, root);
+if (problem) {
+  process.stderr.write(`module:new: ${problem}\n`);
+  process.exit(1);
+}
+
+const plop = await nodePlop(join(dirname(fileURLToPath(import.meta.url)), 'plopfile.mjs'), {
+  destBasePath: root,
+  force: false,
+});
+const { changes, failures } = await plop.getGenerator('module').runActions({ name });
+if (failures.length > 0) {
+  for (const failure of failures) process.stderr.write(`module:new: ${failure.path || failure.type}: ${failure.error}\n`);
+  process.exit(1);
+}
+// plop's own report of each action is noisy; this says what changed, in the order a reader checks it.
+const files = (dir) => changes.filter((c) => c.type === 'addMany' && c.path.includes(`/${dir}/`)).length > 0;
+process.stdout.write(
+  [
+    files(`src/modules/${name}`) && `created  src/modules/${name}/`,
+    files(`test/e2e/${name}`) && `created  test/e2e/${name}/${name}.e2e-spec.ts`,
+    `edited   src/modules.ts (registered), src/platform/auth/scopes.ts (${name}:read, ${name}:write), .env.example (settings)`,
+    '',
+    `Next: npm run typecheck && npm test; then docs/adding-a-module.md, from "What you got".`,
+    '',
+  ]
+    .filter((line) => line !== false)
+    .join('\n'),
+);
