@@ -26,7 +26,7 @@ import { AccountRepository } from './infrastructure/account.repository';
 import { HoldRepository } from './infrastructure/hold.repository';
 import { LedgerRepository } from './infrastructure/ledger.repository';
 import { TransferRepository } from './infrastructure/transfer.repository';
-import type { BusinessModule } from '../../platform/modules/business-module';
+import type { BusinessModule } from '../../platform/modules';
 import { accountsPersistence } from './accounts.persistence';
 import { accountsSubscriptions } from './accounts.subscriptions';
 

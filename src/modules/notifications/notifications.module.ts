@@ -26,7 +26,7 @@ import { WebhookSender } from './infrastructure/webhook-sender';
 import { notificationsConfig } from './notifications.config';
 import { TrackAccountOwnersWhenAccountOpened } from './application/event-handlers/track-account-owners-when-account-opened.handler';
 import { AccountOwnersRepository } from './infrastructure/account-owners.repository';
-import type { BusinessModule } from '../../platform/modules/business-module';
+import type { BusinessModule } from '../../platform/modules';
 import { notificationsPersistence } from './notifications.persistence';
 import { notificationsSubscriptions } from './notifications.subscriptions';
 

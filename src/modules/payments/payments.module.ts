@@ -26,7 +26,7 @@ import { PaymentRepository } from './infrastructure/payment.repository';
 import { RefundRepository } from './infrastructure/refund.repository';
 import { TimelineRepository } from './infrastructure/timeline.repository';
 import { paymentsConfig } from './payments.config';
-import type { BusinessModule } from '../../platform/modules/business-module';
+import type { BusinessModule } from '../../platform/modules';
 import { paymentsPersistence } from './payments.persistence';
 import { paymentsSubscriptions } from './payments.subscriptions';
 

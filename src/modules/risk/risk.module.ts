@@ -20,7 +20,7 @@ import { BlocklistRepository } from './infrastructure/blocklist.repository';
 import { RiskReadModelsRepository } from './infrastructure/risk-read-models.repository';
 import { RulesRepository } from './infrastructure/rules.repository';
 import { ListRuleChangesHandler } from './application/queries/list-rule-changes/list-rule-changes.handler';
-import type { BusinessModule } from '../../platform/modules/business-module';
+import type { BusinessModule } from '../../platform/modules';
 import { riskPersistence } from './risk.persistence';
 import { riskSubscriptions } from './risk.subscriptions';
 
