@@ -48,12 +48,13 @@ module.exports = {
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // The same scenarios with notifications in a second app on its own database, fed by RabbitMQ.
     // Not here: the crash test spawns the built app itself, in one process; malformed HTTP would meet
-    // the test gateway's parser, not the app's; the console and dashboard tests are not topology tests.
+    // the test gateway's parser, not the app's; the console, dashboard and API document tests are not
+    // topology tests.
     {
       ...base,
       displayName: 'e2e-split',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/crash-recovery\\.', '/console/', '/observability/', '/hardening/malformed-input\\.'],
+      testPathIgnorePatterns: ['/crash-recovery\\.', '/console/', '/docs/', '/observability/', '/hardening/malformed-input\\.'],
       setupFiles: ['<rootDir>/test/support/split-topology.cjs'],
     },
   ],

@@ -1,24 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { RelayService } from '../../../src/platform/messaging/relay/relay.service';
 import { ApiClient } from '../../support/api-client';
 import { eventually } from '../../support/eventually';
+import { launchChromium } from '../../support/browser';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
 import { TEST_ADMIN_API_KEY } from '../../support/test-env';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Chromium's flags for a closed network (see the README): no background traffic, no sandbox as root. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The backlog column of the messaging page, as numbers (evaluated in the page). */
 const BACKLOGS = `[...document.querySelectorAll('#consumers .backlog')].map((cell) => Number(cell.textContent))`;
 const SHOTS = resolve(__dirname, '../../../test-results/console');
@@ -41,7 +31,7 @@ describe('Operator console (Chromium)', () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startFullApp();
     api = new ApiClient(app.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await launchChromium();
     // The page's own scripts run under the app's Content-Security-Policy (no eval); only the test's
     // probes (waitForFunction) need to evaluate strings, so the policy is bypassed for them alone.
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

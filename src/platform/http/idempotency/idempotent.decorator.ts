@@ -19,8 +19,11 @@ export function Idempotent(options: IdempotentOptions = { required: true }) {
       description:
         'A unique key (1 to 255 characters) that makes retries safe: the same key and body replay the first ' +
         'response with `Idempotent-Replayed: true`; a different body gets 422 `IDEMPOTENCY.KEY_REUSED`; a ' +
-        'request still running gets 409 `IDEMPOTENCY.KEY_IN_USE`.',
-      schema: { type: 'string', minLength: 1, maxLength: 255, example: 'order-4711-attempt' },
+        'request still running gets 409 `IDEMPOTENCY.KEY_IN_USE`. Make a new one per operation, such as a UUID ' +
+        '(`uuidgen`, `crypto.randomUUID()`), and send it again only to retry that operation. Try it out fills ' +
+        'in a fresh UUID.',
+      // No example: a fixed one would be sent by every Try-it-out and reused across operations.
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
     }),
   );
 }
