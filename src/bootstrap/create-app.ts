@@ -14,6 +14,8 @@ import { clientErrorHandler, frameworkErrors, refuseExpectation } from '../platf
 import { JsonTooDeepError, nestsDeeperThan } from '../platform/http/json-depth';
 import { createValidationPipe } from '../platform/http/validation';
 import { HttpMetrics } from '../platform/observability/metrics/http-metrics';
+import { traceRequests } from '../platform/observability/tracing/http-tracing';
+import { startTracingFromSettings } from '../platform/observability/tracing/tracing';
 
 import { serveConsole } from './console';
 import { setUpSwagger } from './swagger';
@@ -27,6 +29,7 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   validateSettings();
   const config = platformConfig();
   useSecretsKey(config.secrets.key ?? developmentSecretsKey());
+  startTracingFromSettings(config.tracing);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: requestIdOf,
@@ -60,6 +63,7 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
     void reply.header('X-Request-Id', request.id);
     RequestContext.isolated({ requestId: request.id, correlationId: request.id }, done);
   });
+  traceRequests(fastify);
 
   app.get(HttpMetrics).attach(fastify);
   // Security headers on every response. Swagger UI (/docs) runs an inline script and styles and

@@ -15,6 +15,7 @@ import type { MessagingTopology } from './messaging/subscriptions';
 import { HealthModule } from './observability/health/health.module';
 import { LoggingModule } from './observability/logging/logging.module';
 import { MetricsModule } from './observability/metrics/metrics.module';
+import { TracingModule } from './observability/tracing/tracing.module';
 
 /**
  * Everything the business modules stand on, and nothing about any of them: configuration,
@@ -34,6 +35,7 @@ export class PlatformModule {
         ScheduleModule.forRoot(),
         CqrsModule.forRoot(),
         MetricsModule,
+        TracingModule,
         DatabaseModule.forRoot(units),
         MessagingModule.forRoot(topology),
         HealthModule,

@@ -11,7 +11,7 @@ export class ConfigValidationError extends Error {
 }
 
 // The type check says most about a wrong value ("must be an integer"), so it is reported first.
-const TYPE_RULES = ['isDefined', 'isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
+const TYPE_RULES = ['isDefined', 'isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'matches'];
 
 function firstProblem(errors: ValidationError[]): string {
   const [error] = errors;
@@ -60,6 +60,12 @@ export function toBoolean({ value }: { value: unknown }): unknown {
   if (normalised === 'true' || normalised === '1') return true;
   if (normalised === 'false' || normalised === '0') return false;
   return value;
+}
+
+/** Decimal numbers ('0.25', '1'); anything else stays a string and fails `@IsNumber`. */
+export function toNumber({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value.trim())) return value;
+  return Number(value);
 }
 
 /** Whole numbers only: '10' becomes 10, while '10.5', '' or 'ten' stay strings and fail `@IsInt`. */

@@ -4,6 +4,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -12,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
-import { ConfigValidationError, defineConfig, toBoolean, toInteger } from './define-config';
+import { ConfigValidationError, defineConfig, toBoolean, toInteger, toNumber } from './define-config';
 
 class PlatformEnv {
   @IsIn(['development', 'production', 'test'])
@@ -171,6 +172,22 @@ class PlatformEnv {
   @IsInt()
   @Min(1000)
   RABBITMQ_MESSAGE_TTL_MS?: number;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRACING_ENABLED = false;
+
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http:// or https:// URL' })
+  TRACING_OTLP_ENDPOINT = 'http://localhost:4318/v1/traces';
+
+  @Matches(/^\S{1,128}$/, { message: 'must be a name without spaces' })
+  TRACING_SERVICE_NAME = 'payments-platform';
+
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  TRACING_SAMPLE_RATIO = 1;
 }
 
 export const platformConfig = defineConfig('platform', PlatformEnv, (env) => {
@@ -224,6 +241,12 @@ export const platformConfig = defineConfig('platform', PlatformEnv, (env) => {
       prefetch: env.RABBITMQ_PREFETCH,
       deliveryLimit: env.RABBITMQ_DELIVERY_LIMIT,
       messageTtlMs: env.RABBITMQ_MESSAGE_TTL_MS,
+    },
+    tracing: {
+      enabled: env.TRACING_ENABLED,
+      otlpEndpoint: env.TRACING_OTLP_ENDPOINT,
+      serviceName: env.TRACING_SERVICE_NAME,
+      sampleRatio: env.TRACING_SAMPLE_RATIO,
     },
     secrets: {
       key: env.SECRETS_ENCRYPTION_KEY ? Buffer.from(env.SECRETS_ENCRYPTION_KEY, 'base64') : undefined,

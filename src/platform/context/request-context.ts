@@ -26,11 +26,16 @@ export interface ContextStore {
   caller?: { readonly keyId: string; readonly keyName: string };
   correlationId?: string;
   causationId?: string;
+  /**
+   * The W3C trace context (`traceparent`) of the span doing this work, when tracing is on: events
+   * published now carry it, so their consumers' spans join the same trace.
+   */
+  traceparent?: string;
   transaction?: TransactionScope;
 }
 
 /** Who caused the work under way: what events published now are correlated with and caused by. */
-export type Cause = Pick<ContextStore, 'requestId' | 'correlationId' | 'causationId'>;
+export type Cause = Pick<ContextStore, 'requestId' | 'correlationId' | 'causationId' | 'traceparent'>;
 
 const storage = new AsyncLocalStorage<ContextStore>();
 
@@ -49,8 +54,8 @@ export const RequestContext = {
    * transaction (a batch handled set-based just before it commits).
    */
   cause(): Cause {
-    const { requestId, correlationId, causationId } = storage.getStore() ?? {};
-    return { requestId, correlationId, causationId };
+    const { requestId, correlationId, causationId, traceparent } = storage.getStore() ?? {};
+    return { requestId, correlationId, causationId, traceparent };
   },
 
   /** Runs `fn` in a fresh store that inherits nothing, for work that must not join a caller's transaction. */

@@ -4,6 +4,7 @@ import { EventOwners1765200000000 } from '../events/migrations/1765200000000-eve
 import type { PersistenceUnits } from './data-source-options';
 import { PlatformSchema1763800000000 } from './migrations/1763800000000-platform-schema';
 import { BrokerTransport1764900000000 } from './migrations/1764900000000-broker-transport';
+import { OutboxTraceparent1796300000000 } from './migrations/1796300000000-outbox-traceparent';
 
 /** The platform's own tables (outbox, deliveries, inbox, idempotency keys, API keys, decisions, event owners): migrated in every process. */
 export const platformPersistence: PersistenceUnits = {
@@ -14,5 +15,6 @@ export const platformPersistence: PersistenceUnits = {
     BrokerTransport1764900000000,
     Decisions1765100001000,
     EventOwners1765200000000,
+    OutboxTraceparent1796300000000,
   ],
 };

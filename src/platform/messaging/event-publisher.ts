@@ -14,11 +14,14 @@ import { OUTBOX_CHANNEL, OUTBOX_COMMITTED } from './messaging.signals';
 const PUBLISH_SQL = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-                         $8::jsonb[], $9::timestamptz[])
-      WITH ORDINALITY AS e(id, type, version, source, subject, correlation_id, causation_id, data, occurred_at, position)
+                         $8::jsonb[], $9::timestamptz[], $15::text[])
+      WITH ORDINALITY AS e(id, type, version, source, subject, correlation_id, causation_id, data, occurred_at,
+                           traceparent, position)
   ), events AS (
-    INSERT INTO platform.outbox_events (id, type, version, source, subject, correlation_id, causation_id, data, occurred_at)
-    SELECT id, type, version, source, subject, correlation_id, causation_id, data, occurred_at FROM input ORDER BY position
+    INSERT INTO platform.outbox_events (id, type, version, source, subject, correlation_id, causation_id, data, occurred_at,
+                                        traceparent)
+    SELECT id, type, version, source, subject, correlation_id, causation_id, data, occurred_at, traceparent
+    FROM input ORDER BY position
     RETURNING seq, id, subject
   ), deliveries AS (
     INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject)
@@ -71,6 +74,8 @@ export class EventPublisher {
       correlationId: context.correlationId ?? context.requestId ?? id,
       causationId: context.causationId ?? context.requestId ?? null,
       data,
+      // Set by the span under way (an HTTP request, a consumer) while tracing is on.
+      ...(context.traceparent !== undefined && { traceparent: context.traceparent }),
     };
     // Gathered, and written with the transaction's other events just before it commits.
     this.unitOfWork.collect(this, { envelope, consumers: this.registry.consumersOf(type) }, (manager, events) =>
@@ -100,6 +105,7 @@ export class EventPublisher {
       fanOut.map(({ consumer }) => consumer),
       consumers.join(','),
       this.notify,
+      column((e) => e.traceparent ?? null),
     ]);
     if (consumers.length > 0) this.unitOfWork.afterCommit(() => this.signals.emit(OUTBOX_COMMITTED, consumers));
   }

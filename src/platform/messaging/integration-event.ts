@@ -37,6 +37,12 @@ export interface EventEnvelope {
   readonly correlationId: string | null;
   readonly causationId: string | null;
   readonly data: EventData;
+  /**
+   * Metadata: the W3C trace context of the span that published it (as in CloudEvents' distributed
+   * tracing extension), present only while tracing is on. The platform reads it; handlers ignore it,
+   * and the events API does not show it.
+   */
+  readonly traceparent?: string;
 }
 
 /** A published event of type T, with its catalogue-typed `version` and `data`. */

@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseConnection } from '../../database/database-connection';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { RequestContext, type TransactionScope } from '../../context/request-context';
+import { RequestContext, type Cause, type TransactionScope } from '../../context/request-context';
 import { DomainError } from '../../errors/domain-error';
 import { ConsumerRegistry, type Consumer } from '../consumer-registry';
 import type { EventEnvelope } from '../integration-event';
 import { PermanentError } from '../permanent-error';
 import { Semaphore, mapLimit } from './concurrency';
+import { ConsumerTrace } from './consumer-tracing';
 
 const MAX_ERROR_LENGTH = 2000;
 /** Transactions one batch may run at once when its events are handled one by one. */
@@ -20,6 +21,8 @@ export interface ConsumerMessage {
   readonly event: EventEnvelope;
   /** The consumer's inbox already holds this event: it is only finished, not handled again. */
   readonly handledBefore: boolean;
+  /** When the event committed to the outbox at its origin (the start of its wait, in traces). */
+  readonly recordedAt: Date;
 }
 
 export type MessageOutcome =
@@ -90,7 +93,7 @@ export class ConsumerRunner {
         const ran = await this.transaction(consumer, [message], finish, signal);
         return { id: message.id, status: ran ? 'done' : 'released' };
       } catch (error) {
-        return this.failed(message.id, error);
+        return RequestContext.isolated(causeOf(message.event), () => this.failed(message.id, error));
       }
     });
   }
@@ -108,16 +111,27 @@ export class ConsumerRunner {
     const release = await this.transactions.acquire();
     try {
       if (signal?.aborted) return false;
-      // A transaction of its own, whatever context the caller runs in.
-      await RequestContext.isolated({}, () =>
-        this.unitOfWork.run(async (manager) => {
-          const transaction = RequestContext.current().transaction!;
-          for (const message of messages) {
-            if (!message.handledBefore) await this.invoke(consumer, message.event, transaction);
-          }
-          await finish(manager, messages);
-        }),
-      );
+      const spans = ConsumerTrace.start(consumer.name, messages);
+      try {
+        // A transaction of its own, whatever context the caller runs in.
+        await RequestContext.isolated({}, () =>
+          this.unitOfWork.run(async (manager) => {
+            const transaction = RequestContext.current().transaction!;
+            for (const [index, message] of messages.entries()) {
+              // Tracing off here, the event's own trace context still passes on to what it causes.
+              const traceparent = spans ? spans.begin(index) : message.event.traceparent;
+              if (message.handledBefore) continue;
+              await this.invoke(consumer, message.event, transaction, traceparent);
+              spans?.handled(index);
+            }
+            await finish(manager, messages);
+          }),
+        );
+      } catch (error) {
+        spans?.end({ error });
+        throw error;
+      }
+      spans?.end();
     } finally {
       release();
     }
@@ -125,11 +139,18 @@ export class ConsumerRunner {
   }
 
   /** Runs one handler in the batch's transaction, caused by (and correlated with) its event. */
-  private async invoke(consumer: Consumer, event: EventEnvelope, transaction: TransactionScope): Promise<void> {
+  private async invoke(
+    consumer: Consumer,
+    event: EventEnvelope,
+    transaction: TransactionScope,
+    traceparent: string | undefined,
+  ): Promise<void> {
     const handler = consumer.handlerFor(event.type);
     if (!handler) throw new PermanentError(`Consumer "${consumer.name}" does not handle "${event.type}"`);
-    const context = { correlationId: event.correlationId ?? event.id, causationId: event.id, transaction };
-    await RequestContext.isolated(context, () => handler(event));
+    await RequestContext.isolated({ ...causeOf(event), traceparent, transaction }, async () => {
+      await handler(event);
+      this.logger.debug(`${consumer.name} handled ${event.type} ${event.id}`);
+    });
   }
 
   private failed(id: string, error: unknown): MessageOutcome {
@@ -139,4 +160,9 @@ export class ConsumerRunner {
     if (!permanent) this.logger.warn(`Delivery ${id} failed: ${message}`);
     return { id, status: 'failed', permanent, error: message.slice(0, MAX_ERROR_LENGTH) };
   }
+}
+
+/** What an event's handling is caused by and correlated with: for the events it publishes and for log lines. */
+function causeOf(event: EventEnvelope): Cause {
+  return { correlationId: event.correlationId ?? event.id, causationId: event.id, traceparent: event.traceparent };
 }

@@ -79,9 +79,11 @@ export class BrokerInbox {
                 (i.item->>'retry_in_ms')::int AS retry_in_ms, i.item->>'error' AS error
          FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS i(item, ord)
        ), copied AS (
-         INSERT INTO platform.outbox_events (id, type, version, source, subject, correlation_id, causation_id, data, occurred_at, recorded_at)
+         INSERT INTO platform.outbox_events (id, type, version, source, subject, correlation_id, causation_id, data, occurred_at, recorded_at,
+                                            traceparent)
          SELECT event_id, event->>'type', (event->>'version')::int, event->>'source', event->>'subject',
-                event->>'correlationId', event->>'causationId', event->'data', (event->>'occurredAt')::timestamptz, recorded_at
+                event->>'correlationId', event->>'causationId', event->'data', (event->>'occurredAt')::timestamptz, recorded_at,
+                event->>'traceparent'
          FROM input ORDER BY ord
          ON CONFLICT (id) DO NOTHING
          RETURNING seq, id

@@ -18,6 +18,7 @@ interface ClaimedRow {
   data: Record<string, never>;
   occurred_at: Date;
   recorded_at: Date;
+  traceparent: string | null;
   handled_before: boolean;
 }
 
@@ -57,7 +58,7 @@ const CLAIM_SQL = `
   FROM ready, platform.outbox_events e
   WHERE d.id = ready.id AND e.seq = d.event_seq
   RETURNING d.id, d.consumer, d.attempts, d.parked, e.id AS event_id, e.type, e.version, e.source, e.subject,
-            e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at,
+            e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at, e.traceparent,
             EXISTS (SELECT 1 FROM platform.inbox i WHERE i.consumer = d.consumer AND i.event_id = e.id) AS handled_before`;
 
 const FINISH_SQL = `
@@ -133,6 +134,7 @@ export class DeliveryStore {
         correlationId: row.correlation_id,
         causationId: row.causation_id,
         data: row.data,
+        ...(row.traceparent !== null && { traceparent: row.traceparent }),
       },
     }));
   }

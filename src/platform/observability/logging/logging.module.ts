@@ -3,8 +3,23 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
 import { REQUEST_ID_HEADER } from '../../http/request-id';
+import { RequestContext } from '../../context/request-context';
+import { isQuietPath } from '../quiet-paths';
+import { traceIdOf } from '../tracing/tracing';
 
-const QUIET_PATHS = ['/health/', '/metrics'];
+/**
+ * What every line logged while a request or an event is handled carries: its correlation id (the
+ * X-Request-Id of the request that began the chain) and, when traced, its trace id, so one grep
+ * finds a payment's HTTP request and every consumer it went through.
+ */
+function logContext(): Record<string, string> {
+  const { correlationId, traceparent } = RequestContext.current();
+  const traceId = traceIdOf(traceparent);
+  return {
+    ...(correlationId !== undefined && { correlationId }),
+    ...(traceId !== undefined && { traceId }),
+  };
+}
 
 /** Structured JSON logs (pino), one line per request with its X-Request-Id; pretty in development. */
 @Module({
@@ -16,8 +31,9 @@ const QUIET_PATHS = ['/health/', '/metrics'];
           level: config.logging.level,
           // Fastify already chose the id (see request-id.ts) and wrote it onto the raw headers.
           genReqId: (request: IncomingMessage) => String(request.headers[REQUEST_ID_HEADER] ?? ''),
-          autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.some((p) => request.url?.startsWith(p)) },
+          autoLogging: { ignore: (request: IncomingMessage) => isQuietPath(request.url) },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          mixin: logContext,
           serializers: {
             req: (request: IncomingMessage & { id?: string }) => ({
               id: request.id,
