@@ -64,6 +64,14 @@ module.exports = {
       },
     },
     {
+      name: 'modules-know-no-tracing',
+      comment:
+        "Tracing is the platform's: the HTTP layer and the consumer runner make the spans, and the trace context travels in the request context and the envelope, so handlers never touch OpenTelemetry.",
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: { path: '(^|/)node_modules/@opentelemetry/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Cycles make modules impossible to move or test on their own.',
       severity: 'error',

@@ -53,14 +53,14 @@ describe('Architecture', () => {
       ]);
     });
 
-    it('platform-public-surface: a file behind an area\'s index', () => {
+    it("platform-public-surface: a file behind an area's index", () => {
       expect(flagged('platform-public-surface')).toEqual([
         'src/modules/alpha/application/uses-platform-internals.ts -> src/platform/messaging/relay/wakeup.ts',
         'src/modules/alpha/infrastructure/knows-the-broker.ts -> src/platform/messaging/rabbitmq/broker-connection.ts',
       ]);
     });
 
-    it('platform-public-surface: an area\'s index and a single-file area are allowed', () => {
+    it("platform-public-surface: an area's index and a single-file area are allowed", () => {
       expect(violations.some((v) => v.from.endsWith('uses-platform-surface.ts'))).toBe(false);
     });
 
@@ -80,6 +80,12 @@ describe('Architecture', () => {
       expect(flagged('modules-know-no-transport')).toEqual([
         expect.stringMatching(/^src\/modules\/alpha\/infrastructure\/knows-the-broker\.ts -> .*amqplib/),
         'src/modules/alpha/infrastructure/knows-the-broker.ts -> src/platform/messaging/rabbitmq/broker-connection.ts',
+      ]);
+    });
+
+    it('modules-know-no-tracing', () => {
+      expect(flagged('modules-know-no-tracing')).toEqual([
+        expect.stringMatching(/^src\/modules\/alpha\/infrastructure\/knows-tracing\.ts -> .*@opentelemetry\/api/),
       ]);
     });
 
