@@ -74,6 +74,15 @@ export function spawnNode(
   });
 }
 
+/** SIGTERM, and waits for the exit: shutdown hooks run, so logs and spans buffered are flushed first. */
+export async function terminate(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  await new Promise((done) => {
+    child.process.once('exit', done);
+    child.process.kill('SIGTERM');
+  });
+}
+
 /** A TCP port free on loopback right now. */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {

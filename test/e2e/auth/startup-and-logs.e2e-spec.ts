@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { api } from '../../support/api';
-import { freePort, spawnNode, type Child } from '../../support/child-process';
+import { freePort, spawnNode, terminate, type Child } from '../../support/child-process';
 
 const MAIN = resolve(__dirname, '../../../dist/main.js');
 const KEY = /sk_[A-Za-z0-9_-]{40,}/g;
@@ -29,15 +29,6 @@ async function start(dataDir: string, port: number): Promise<Child> {
     'Serving on',
     60_000,
   );
-}
-
-/** SIGTERM, so the logger flushes what it buffered before the process ends. */
-async function stop(child: Child): Promise<void> {
-  if (child.process.exitCode !== null) return;
-  await new Promise((done) => {
-    child.process.once('exit', done);
-    child.process.kill('SIGTERM');
-  });
 }
 
 describe('First start and logs', () => {
@@ -84,13 +75,13 @@ describe('First start and logs', () => {
       .body;
     await api(url, created).patch(`/v1/webhook-endpoints/${endpoint.id}`).send({ url: null }).expect(400);
 
-    await stop(child);
+    await terminate(child);
     const firstRun = child.output();
     child = await start(dataDir, port);
     expect(child.output()).not.toContain('Development admin API key');
     await api(url, devKey).get('/v1/accounts').expect(200);
 
-    await stop(child);
+    await terminate(child);
     const logs = firstRun + child.output();
     expect(logs).toContain('Unauthenticated request'); // the refusal is logged, by the key's prefix only…
     expect(logs).toContain(wrong.slice(0, 11));
