@@ -4,6 +4,8 @@ import { AssessmentsController } from './api/assessments.controller';
 import { BlocklistController } from './api/blocklist.controller';
 import { RulesController } from './api/rules.controller';
 import { AssessPaymentHandler } from './application/commands/assess-payment/assess-payment.handler';
+import { CloseReviewHandler } from './application/commands/close-review/close-review.handler';
+import { TrackAccountHandler } from './application/commands/track-account/track-account.handler';
 import { BlockAccountHandler } from './application/commands/block-account/block-account.handler';
 import { DecideReviewHandler } from './application/commands/decide-review/decide-review.handler';
 import { UnblockAccountHandler } from './application/commands/unblock-account/unblock-account.handler';
@@ -39,6 +41,8 @@ import { riskSubscriptions } from './risk.subscriptions';
     ListRuleChangesHandler,
     BlockAccountHandler,
     UnblockAccountHandler,
+    CloseReviewHandler,
+    TrackAccountHandler,
     GetRulesHandler,
     ListAssessmentsHandler,
     GetAssessmentHandler,

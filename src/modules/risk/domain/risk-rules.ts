@@ -42,3 +42,17 @@ export const DEFAULT_RULES: RiskRules = {
 export function limitFor(limits: CurrencyLimits, currency: string): number | null {
   return limits.perCurrency[currency] ?? limits.default;
 }
+
+/** Who changed the rules: the API key. */
+export interface RuleChanger {
+  readonly keyId: string;
+  readonly keyName: string;
+}
+
+/** One version of the rules document, in the history. */
+export interface RuleChange {
+  readonly id: string;
+  readonly rules: RiskRules;
+  readonly changedBy: RuleChanger;
+  readonly changedAt: Date;
+}

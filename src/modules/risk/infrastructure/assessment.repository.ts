@@ -3,24 +3,7 @@ import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { isId } from '../../../platform/ids';
 import type { RiskDecision } from '../contracts/risk-events';
 import type { RiskReason } from '../domain/assess-payment';
-
-export type ReviewStatus = 'pending' | 'approved' | 'rejected' | 'closed';
-
-export interface StoredAssessment {
-  readonly id: string;
-  readonly paymentId: string;
-  readonly sourceAccountId: string;
-  readonly destinationAccountId: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly decision: RiskDecision;
-  readonly score: number;
-  readonly reasons: readonly RiskReason[];
-  readonly reviewStatus: ReviewStatus | null;
-  readonly reviewNote: string | null;
-  readonly reviewedAt: Date | null;
-  readonly createdAt: Date;
-}
+import type { ReviewStatus, StoredAssessment } from '../domain/assessment';
 
 interface Row {
   id: string;

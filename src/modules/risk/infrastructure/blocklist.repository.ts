@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, UnitOfWork } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
-
-export interface BlocklistEntry {
-  readonly id: string;
-  readonly accountId: string;
-  readonly reason: string | null;
-  readonly createdAt: Date;
-}
+import type { BlocklistEntry } from '../domain/blocklist';
 
 interface Row {
   id: string;

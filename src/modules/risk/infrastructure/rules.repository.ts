@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, UnitOfWork } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
-import { DEFAULT_RULES, type RiskRules } from '../domain/risk-rules';
-
-export interface RuleChanger {
-  readonly keyId: string;
-  readonly keyName: string;
-}
-
-export interface RuleChange {
-  readonly id: string;
-  readonly rules: RiskRules;
-  readonly changedBy: RuleChanger;
-  readonly changedAt: Date;
-}
+import { DEFAULT_RULES, type RiskRules, type RuleChange, type RuleChanger } from '../domain/risk-rules';
 
 // Every payment reads the rules, and they change rarely: another instance's change is seen within this.
 const CACHE_MS = 1000;

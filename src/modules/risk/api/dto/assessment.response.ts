@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { StoredAssessment } from '../../infrastructure/assessment.repository';
+import type { StoredAssessment } from '../../domain/assessment';
 
 export class RiskReasonDto {
   @ApiProperty({ enum: ['MAX_AMOUNT', 'VELOCITY_COUNT', 'VELOCITY_SUM', 'NEW_ACCOUNT_LIMIT', 'BLOCKLISTED_ACCOUNT'] })

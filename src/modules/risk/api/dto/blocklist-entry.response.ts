@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { BlocklistEntry } from '../../infrastructure/blocklist.repository';
+import type { BlocklistEntry } from '../../domain/blocklist';
 
 export class BlocklistEntryResponse {
   @ApiProperty() id: string;

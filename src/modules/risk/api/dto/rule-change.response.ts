@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { RuleChange } from '../../infrastructure/rules.repository';
+import type { RuleChange } from '../../domain/risk-rules';
 import { RiskRulesDto } from './risk-rules.dto';
 
 class RuleChangerResponse {

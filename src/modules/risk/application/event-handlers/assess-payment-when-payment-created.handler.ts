@@ -10,6 +10,6 @@ export class AssessPaymentWhenPaymentCreated {
   // Set-based: the batch is assessed together just before it commits (AssessPaymentHandler).
   @OnIntegrationEvent('payment.created', { consumer: 'risk.assess-payment' })
   async handle(event: IntegrationEvent<'payment.created'>): Promise<void> {
-    await this.commands.execute(new AssessPaymentCommand(event.data));
+    await this.commands.execute(new AssessPaymentCommand(event));
   }
 }

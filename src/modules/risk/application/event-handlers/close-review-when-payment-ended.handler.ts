@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { type IntegrationEvent, OnIntegrationEvent } from '../../../../platform/messaging';
-import { AssessmentRepository } from '../../infrastructure/assessment.repository';
+import { CommandBus } from '@nestjs/cqrs';
+import { OnIntegrationEvent, type IntegrationEvent } from '../../../../platform/messaging';
+import { CloseReviewCommand } from '../commands/close-review/close-review.command';
 
-/** A payment canceled or expired while held for review leaves the review queue: there is nothing left to decide. */
 @Injectable()
 export class CloseReviewWhenPaymentEnded {
-  constructor(private readonly assessments: AssessmentRepository) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @OnIntegrationEvent(['payment.canceled', 'payment.expired'], { consumer: 'risk.close-reviews' })
   async handle(event: IntegrationEvent<'payment.canceled' | 'payment.expired'>): Promise<void> {
-    await this.assessments.closePendingReview(event.data.paymentId, `Payment ${event.type.split('.')[1]}`);
+    await this.commands.execute(new CloseReviewCommand(event));
   }
 }

@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { PaymentCreatedV1 } from '../../../../payments/contracts/payment-events';
+import type { IntegrationEvent } from '../../../../../platform/messaging';
 
 export class AssessPaymentCommand extends Command<void> {
-  constructor(readonly payment: PaymentCreatedV1) {
+  constructor(readonly event: IntegrationEvent<'payment.created'>) {
     super();
   }
 }

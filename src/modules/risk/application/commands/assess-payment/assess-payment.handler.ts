@@ -36,9 +36,9 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
     private readonly events: EventPublisher,
   ) {}
 
-  execute({ payment }: AssessPaymentCommand): Promise<void> {
+  execute({ event }: AssessPaymentCommand): Promise<void> {
     return this.unitOfWork.run(() => {
-      this.unitOfWork.collect(this, { payment, cause: RequestContext.cause() }, (_, pending: readonly Pending[]) =>
+      this.unitOfWork.collect(this, { payment: event.data, cause: RequestContext.cause() }, (_, pending: readonly Pending[]) =>
         this.assessAll(pending),
       );
       return Promise.resolve();

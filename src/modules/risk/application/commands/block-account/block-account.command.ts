@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { BlocklistEntry } from '../../../infrastructure/blocklist.repository';
+import type { BlocklistEntry } from '../../../domain/blocklist';
 
 export class BlockAccountCommand extends Command<{ entry: BlocklistEntry; created: boolean }> {
   constructor(

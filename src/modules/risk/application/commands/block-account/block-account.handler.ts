@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BlocklistRepository, type BlocklistEntry } from '../../../infrastructure/blocklist.repository';
+import { BlocklistRepository } from '../../../infrastructure/blocklist.repository';
+import type { BlocklistEntry } from '../../../domain/blocklist';
 import { BlockAccountCommand } from './block-account.command';
 
 @CommandHandler(BlockAccountCommand)

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { StoredAssessment } from '../../../infrastructure/assessment.repository';
+import type { StoredAssessment } from '../../../domain/assessment';
 
 /** A person approves or rejects a payment held for review. */
 export class DecideReviewCommand extends Command<StoredAssessment> {

@@ -4,7 +4,8 @@ import { UnitOfWork } from '../../../../../platform/database';
 import { EventPublisher } from '../../../../../platform/messaging';
 import { reviewDecisionKey } from '../../../../payments/contracts/review-decision';
 import { ReviewNotFoundError, ReviewNotPendingError } from '../../../domain/risk.errors';
-import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
+import { AssessmentRepository } from '../../../infrastructure/assessment.repository';
+import type { StoredAssessment } from '../../../domain/assessment';
 import { DecideReviewCommand } from './decide-review.command';
 
 @CommandHandler(DecideReviewCommand)

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { RiskRules } from '../../../domain/risk-rules';
-import type { RuleChanger } from '../../../infrastructure/rules.repository';
+import type { RuleChanger } from '../../../domain/risk-rules';
 
 export class UpdateRulesCommand extends Command<{ rules: RiskRules; updatedAt: Date }> {
   constructor(

@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AssessmentNotFoundError } from '../../../domain/risk.errors';
-import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
+import { AssessmentRepository } from '../../../infrastructure/assessment.repository';
+import type { StoredAssessment } from '../../../domain/assessment';
 import { GetAssessmentQuery } from './get-assessment.query';
 
 @QueryHandler(GetAssessmentQuery)

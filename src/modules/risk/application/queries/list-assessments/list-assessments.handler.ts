@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import { AssessmentRepository, type StoredAssessment } from '../../../infrastructure/assessment.repository';
+import { AssessmentRepository } from '../../../infrastructure/assessment.repository';
+import type { StoredAssessment } from '../../../domain/assessment';
 import { ListAssessmentsQuery } from './list-assessments.query';
 
 @QueryHandler(ListAssessmentsQuery)

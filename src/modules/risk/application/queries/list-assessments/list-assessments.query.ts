@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { ReviewStatus, StoredAssessment } from '../../../infrastructure/assessment.repository';
+import type { ReviewStatus, StoredAssessment } from '../../../domain/assessment';
 
 /** Assessments, newest first; with `reviewStatus: 'pending'`, the payments waiting for a person. */
 export class ListAssessmentsQuery extends Query<Page<StoredAssessment>> {

@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import { BlocklistRepository, type BlocklistEntry } from '../../../infrastructure/blocklist.repository';
+import { BlocklistRepository } from '../../../infrastructure/blocklist.repository';
+import type { BlocklistEntry } from '../../../domain/blocklist';
 import { ListBlocklistQuery } from './list-blocklist.query';
 
 @QueryHandler(ListBlocklistQuery)

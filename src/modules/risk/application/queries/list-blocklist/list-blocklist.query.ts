@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { BlocklistEntry } from '../../../infrastructure/blocklist.repository';
+import type { BlocklistEntry } from '../../../domain/blocklist';
 
 export class ListBlocklistQuery extends Query<Page<BlocklistEntry>> {
   constructor(

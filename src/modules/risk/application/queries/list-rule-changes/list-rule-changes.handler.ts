@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import { RulesRepository, type RuleChange } from '../../../infrastructure/rules.repository';
+import { RulesRepository } from '../../../infrastructure/rules.repository';
+import type { RuleChange } from '../../../domain/risk-rules';
 import { ListRuleChangesQuery } from './list-rule-changes.query';
 
 @QueryHandler(ListRuleChangesQuery)
