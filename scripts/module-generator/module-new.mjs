@@ -31,7 +31,8 @@ process.stdout.write(
   [
     files(`src/modules/${name}`) && `created  src/modules/${name}/`,
     files(`test/e2e/${name}`) && `created  test/e2e/${name}/${name}.e2e-spec.ts`,
-    `edited   src/modules.ts (registered), src/platform/auth/scopes.ts (${name}:read, ${name}:write), .env.example (settings)`,
+    `edited   src/modules.ts (registered), src/platform/auth/scopes.ts (${name}:read, ${name}:write),`,
+    `         src/bootstrap/swagger.ts (its tag), .env.example (its settings)`,
     '',
     `Next: npm run typecheck && npm test; then docs/adding-a-module.md, from "What you got".`,
     '',

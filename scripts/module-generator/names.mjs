@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 // Lower-case words joined by single hyphens: the folder, the MODULES entry, the consumer prefix,
 // the route (/v1/<name>/...) and, with underscores, the PostgreSQL schema.
-const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+// Letters only: the name is also part of identifiers (operationIds, class names) that are letters only.
+const NAME = /^[a-z]+(?:-[a-z]+)*$/;
 const MAX_LENGTH = 30;
 
 // PostgreSQL's reserved key words (they cannot name a schema unquoted), and schemas it keeps for itself.
@@ -44,7 +45,7 @@ export function refusal(name, root) {
   if (name === undefined || name === '') return 'give the new module\'s name, e.g. "npm run module:new gift-cards"';
   const shown = JSON.stringify(name);
   if (!NAME.test(name)) {
-    return `${shown} is not a module name: use lower-case letters and digits, words joined by single hyphens, starting with a letter (e.g. gift-cards)`;
+    return `${shown} is not a module name: use lower-case letters, words joined by single hyphens (e.g. gift-cards)`;
   }
   if (name.length < 2 || name.length > MAX_LENGTH) return `${shown} must be 2 to ${MAX_LENGTH} characters long`;
   const { modules, routes } = takenNames(root);

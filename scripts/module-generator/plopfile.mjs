@@ -65,6 +65,15 @@ export default function (plop) {
           abortOnFail: true,
           data,
         },
+        // Swagger lists only described tags; the module's goes beside the others.
+        {
+          type: 'modify',
+          path: 'src/bootstrap/swagger.ts',
+          pattern: /(\n  Events: ')/,
+          template: "\n  '{{title}}': '{{title}}: items kept per account (module {{name}})',$1",
+          abortOnFail: true,
+          data,
+        },
         {
           type: 'append',
           path: '.env.example',

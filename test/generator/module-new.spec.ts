@@ -73,6 +73,7 @@ describe('npm run module:new', () => {
     [['GiftCards'], /is not a module name/],
     [['gift_cards'], /is not a module name/],
     [['1st'], /is not a module name/],
+    [['kyc2'], /is not a module name/],
     [['gift--cards'], /is not a module name/],
     [['payments'], /exists already/],
     [['events'], /taken by the platform/],
@@ -104,7 +105,9 @@ describe('npm run module:new', () => {
       status: 0,
     });
 
-    // Its domain spec, its e2e test in both topologies (one process; split over RabbitMQ), and the architecture suite (routes declare access, tables stay in their schema).
+    // Its domain spec, its e2e test in both topologies (one process; split over RabbitMQ), the
+    // architecture suite (routes declare access, tables stay in their schema) and the OpenAPI
+    // document's checks (tags described, operationIds unique, problems with examples).
     const tests = run(
       copy,
       process.execPath,
@@ -119,6 +122,7 @@ describe('npm run module:new', () => {
         '--testPathPatterns',
         `/${NAME}/`,
         'test/architecture/',
+        'test/e2e/docs/openapi-document',
         '--maxWorkers=1',
       ],
       { TEST_DATABASE_URL: databaseBase },
@@ -128,5 +132,6 @@ describe('npm run module:new', () => {
     expect(tests.output).toMatch(new RegExp(`PASS e2e .*test/e2e/${NAME}/${NAME}\\.e2e-spec\\.ts`));
     expect(tests.output).toMatch(new RegExp(`PASS e2e-split .*test/e2e/${NAME}/${NAME}\\.e2e-spec\\.ts`));
     expect(tests.output).toMatch(/PASS .*test\/architecture\/architecture\.spec\.ts/);
+    expect(tests.output).toMatch(/PASS e2e .*test\/e2e\/docs\/openapi-document\.e2e-spec\.ts/);
   }, 300_000);
 });
