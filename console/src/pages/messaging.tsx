@@ -11,10 +11,12 @@ interface ConsumerStats {
   throughputPerSecond: number;
   latency: { meanMs: number | null; p50Ms: number | null; p99Ms: number | null };
   oldestPendingAgeSeconds: number | null;
+  oldestActiveAgeSeconds: number | null;
 }
 interface Stats {
   relay: { instance: string; running: boolean; workers: number };
-  maxEventAgeSeconds?: number;
+  /** The readiness threshold (HEALTH_MAX_EVENT_AGE_SECONDS). */
+  maxEventAgeSeconds: number;
   consumers: ConsumerStats[];
 }
 interface DeadLetter {
@@ -55,7 +57,7 @@ export function MessagingPage() {
     stats.reload();
     dead.reload();
   };
-  const threshold = stats.value?.maxEventAgeSeconds ?? 60;
+  const threshold = stats.value?.maxEventAgeSeconds;
   return (
     <section>
       <h2>Messaging</h2>
@@ -81,6 +83,8 @@ export function MessagingPage() {
             const h = history.current.get(c.consumer);
             const lw = (c.throughputPerSecond * (c.latency.meanMs ?? 0)) / 1000;
             const age = c.oldestPendingAgeSeconds;
+            // Flagged as readiness does: retries waiting for their backoff aside.
+            const lagging = threshold !== undefined && (c.oldestActiveAgeSeconds ?? 0) > threshold;
             return (
               <tr key={c.consumer} data-consumer={c.consumer}>
                 <td>{c.consumer}</td>
@@ -95,8 +99,8 @@ export function MessagingPage() {
                 </td>
                 <td>{lw.toFixed(2)}</td>
                 <td>{c.dead}</td>
-                <td class={age !== null && age > threshold ? 'error' : ''}>
-                  {age === null ? '–' : `${age.toFixed(1)} s`} / {threshold} s
+                <td class={lagging ? 'oldest error' : 'oldest'}>
+                  {age === null ? '–' : `${age.toFixed(1)} s`} / <span class="threshold">{threshold}</span> s
                 </td>
               </tr>
             );

@@ -29,7 +29,8 @@ describe('Operator console (Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    app = await startFullApp();
+    // Not the default, so the page shows the threshold it was given.
+    app = await startFullApp({ HEALTH_MAX_EVENT_AGE_SECONDS: '45' });
     api = new ApiClient(app.url);
     browser = await launchChromium();
     // The page's own scripts run under the app's Content-Security-Policy (no eval); only the test's
@@ -50,6 +51,8 @@ describe('Operator console (Chromium)', () => {
     await page.fill('#api-key', TEST_ADMIN_API_KEY);
     await page.click('#login button');
     await page.waitForSelector('#consumers tbody tr');
+    // The oldest pending age is read against the readiness threshold, as the stats API gives it.
+    await page.waitForSelector('#consumers .threshold:text-is("45")');
   });
 
   it("shows a consumer's backlog fall after payments, retries a dead letter, approves a review, finds a timeline", async () => {

@@ -69,6 +69,13 @@ export class MessagingStatsDto {
   @ApiProperty({ type: RelayStatsDto })
   relay: RelayStatsDto;
 
+  @ApiProperty({
+    example: 60,
+    description:
+      "The readiness threshold (HEALTH_MAX_EVENT_AGE_SECONDS): past it, a consumer's oldestActiveAgeSeconds makes /health/ready report the backlog as lagging",
+  })
+  maxEventAgeSeconds: number;
+
   @ApiProperty({ type: [ConsumerStatsDto] })
   consumers: ConsumerStatsDto[];
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { platformConfig, type PlatformConfig } from '../../config/platform.config';
 import { ConsumerRegistry } from '../consumer-registry';
 import { BrokerStats, type InstanceReport } from '../rabbitmq/broker-stats';
 import { DeliveryStore, type ConsumerQueueStats } from '../relay/delivery-store';
@@ -21,6 +22,7 @@ const max = (values: ReadonlyArray<number | null | undefined>): number | null =>
 @Injectable()
 export class MessagingStatsService {
   constructor(
+    @Inject(platformConfig.KEY) private readonly config: PlatformConfig,
     private readonly store: DeliveryStore,
     private readonly metrics: MessagingMetrics,
     private readonly relay: RelayService,
@@ -41,6 +43,7 @@ export class MessagingStatsService {
     const names = [...new Set([...everyone, ...local.keys()])].sort();
     return {
       relay: { instance: this.relay.instanceId, running: this.relay.isRunning, workers: this.relay.workerCount },
+      maxEventAgeSeconds: this.config.health.maxEventAgeSeconds,
       consumers: names.map((consumer) =>
         this.merge(
           consumer,
