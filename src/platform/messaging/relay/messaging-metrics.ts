@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { platformConfig, type PlatformConfig } from '../../config/platform.config';
 import { MetricsRegistry } from '../../observability/metrics/metrics.registry';
 import { ConsumerRegistry } from '../consumer-registry';
 import { DeliveryStore, type ConsumerQueueStats } from './delivery-store';
@@ -47,7 +48,12 @@ export class MessagingMetrics {
   private readonly perSecond = new Map<string, Map<number, number>>();
   private readonly samples = new Map<string, LatencySample>();
 
-  constructor(registry: MetricsRegistry, store: DeliveryStore, consumers: ConsumerRegistry) {
+  constructor(
+    registry: MetricsRegistry,
+    store: DeliveryStore,
+    consumers: ConsumerRegistry,
+    @Inject(platformConfig.KEY) config: PlatformConfig,
+  ) {
     this.handled = new Counter({
       name: 'messaging_deliveries_total',
       help: 'Deliveries finished by this instance, by consumer and outcome (done, duplicate, forwarded to the broker, retry, dead)',
@@ -93,6 +99,12 @@ export class MessagingMetrics {
       'Age of the oldest delivery not yet done, by consumer',
       (s) => s.oldestPendingAgeSeconds,
     );
+    // The threshold as a series, so dashboards and alerts compare against what the app runs with.
+    new Gauge({
+      name: 'messaging_max_event_age_seconds',
+      help: 'The readiness threshold (HEALTH_MAX_EVENT_AGE_SECONDS): past it /health/ready reports the backlog as lagging',
+      registers: [registry],
+    }).set(config.health.maxEventAgeSeconds);
   }
 
   recordDone(consumer: string, recordedAt: Date, handledAt = Date.now()): void {
