@@ -20,6 +20,7 @@ import { GetPaymentTimelineHandler } from './application/queries/get-payment-tim
 import { GetPaymentHandler } from './application/queries/get-payment/get-payment.handler';
 import { ListPaymentsHandler } from './application/queries/list-payments/list-payments.handler';
 import { ListRefundsHandler } from './application/queries/list-refunds/list-refunds.handler';
+import { TrackAccountOwnerHandler } from './application/commands/track-account-owner/track-account-owner.handler';
 import { TrackAccountOwnersWhenAccountOpened } from './application/event-handlers/track-account-owners-when-account-opened.handler';
 import { AccountOwnersRepository } from './infrastructure/account-owners.repository';
 import { PaymentRepository } from './infrastructure/payment.repository';
@@ -52,6 +53,7 @@ import { paymentsSubscriptions } from './payments.subscriptions';
     ListPaymentsHandler,
     GetPaymentTimelineHandler,
     ListRefundsHandler,
+    TrackAccountOwnerHandler,
     ApplyRiskDecisionWhenRiskDecided,
     SettleTransferWhenTransferFinished,
     TrackAccountOwnersWhenAccountOpened,

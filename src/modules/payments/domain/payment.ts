@@ -216,3 +216,48 @@ export function planRefund(payment: PaymentSnapshot, reserved: number, requested
     throw new RefundExceedsRemainingError(payment.id, amount, remaining, payment.currency);
   return amount;
 }
+
+export interface PaymentFilter {
+  /** Only the payments an owner-bound key may see (see `isVisibleTo`). */
+  ownerId?: string | null;
+  accountId?: string;
+  status?: PaymentStatus;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+/** A payment as this module's commands and queries return it (the table's entity implements it). */
+export interface Payment {
+  readonly id: string;
+  readonly status: PaymentStatus;
+  readonly amount: number;
+  readonly currency: string;
+  readonly sourceAccountId: string;
+  readonly destinationAccountId: string;
+  readonly description: string | null;
+  /** The owner of the API key that created the payment (null for a platform key). */
+  readonly ownerId: string | null;
+  readonly metadata: Record<string, string>;
+  readonly captureMethod: CaptureMethod;
+  /** What may still be captured: the amount held while requires_capture, else 0. */
+  readonly amountCapturable: number;
+  /** What moved to the payee: the amount (automatic), or what was captured (manual). */
+  readonly amountCaptured: number;
+  readonly amountRefunded: number;
+  readonly failureCode: PaymentFailureCode | null;
+  readonly failureMessage: string | null;
+  readonly riskAssessmentId: string | null;
+  readonly riskDecision: 'approve' | 'review' | 'reject' | null;
+  readonly riskScore: number | null;
+  readonly riskReasons: string[] | null;
+  readonly reviewDecision: 'approve' | 'reject' | null;
+  readonly reviewNote: string | null;
+  readonly expiresAt: Date;
+  /** When accounts placed the hold (manual capture). */
+  readonly authorizedAt: Date | null;
+  readonly captureBefore: Date | null;
+  readonly transferCancelRequestedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly completedAt: Date | null;
+}

@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '../../../platform/database';
 import type { PaymentFailureCode } from '../contracts/payment-events';
-import type { CaptureMethod } from '../domain/payment';
+import type { CaptureMethod, Payment } from '../domain/payment';
 import type { PaymentStatus } from '../domain/payment-status';
 
 @Entity({ schema: 'payments', name: 'payments' })
-export class PaymentEntity {
+export class PaymentEntity implements Payment {
   @PrimaryColumn('uuid')
   id: string;
 

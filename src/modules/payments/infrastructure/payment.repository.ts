@@ -2,17 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { sql, UnitOfWork } from '../../../platform/database';
 import { In } from 'typeorm';
 import { isId, normalizeId } from '../../../platform/ids';
-import type { PaymentStatus } from '../domain/payment-status';
+import type { PaymentFilter } from '../domain/payment';
 import { PaymentEntity } from './payment.entity';
-
-export interface PaymentFilter {
-  /** Only the payments an owner-bound key may see (see `isVisibleTo`). */
-  ownerId?: string | null;
-  accountId?: string;
-  status?: PaymentStatus;
-  createdFrom?: Date;
-  createdTo?: Date;
-}
 
 export type NewPayment = Omit<PaymentEntity, 'createdAt' | 'updatedAt'>;
 

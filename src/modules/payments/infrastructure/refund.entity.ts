@@ -1,11 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '../../../platform/database';
 import type { PaymentFailureCode } from '../contracts/payment-events';
-
-export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+import type { Refund, RefundStatus } from '../domain/refund';
 
 @Entity({ schema: 'payments', name: 'refunds' })
-export class RefundEntity {
+export class RefundEntity implements Refund {
   @PrimaryColumn('uuid')
   id: string;
 

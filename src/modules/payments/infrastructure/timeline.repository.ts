@@ -2,17 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { sql, UnitOfWork } from '../../../platform/database';
 import type { EventEnvelope } from '../../../platform/messaging';
-
-export interface TimelineEntry {
-  readonly id: string;
-  readonly type: string;
-  readonly version: number;
-  readonly source: string;
-  readonly correlationId: string | null;
-  readonly causationId: string | null;
-  readonly occurredAt: Date;
-  readonly data: Record<string, unknown>;
-}
+import type { TimelineEntry } from '../domain/timeline';
 
 interface PendingEntry {
   readonly paymentId: string;

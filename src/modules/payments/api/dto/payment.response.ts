@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PAYMENT_FAILURE_CODES } from '../../contracts/payment-events';
-import { CAPTURE_METHODS } from '../../domain/payment';
+import { CAPTURE_METHODS, type Payment } from '../../domain/payment';
 import { PAYMENT_STATUSES } from '../../domain/payment-status';
-import type { PaymentEntity } from '../../infrastructure/payment.entity';
 
 export class PaymentRiskReviewDto {
   @ApiProperty({ enum: ['approve', 'reject'] }) decision: string;
@@ -59,7 +58,7 @@ export class PaymentResponse {
   @ApiProperty({ type: String, nullable: true, description: 'When it reached a final status' }) completedAt:
     string | null;
 
-  static from(payment: PaymentEntity): PaymentResponse {
+  static from(payment: Payment): PaymentResponse {
     return {
       id: payment.id,
       status: payment.status,

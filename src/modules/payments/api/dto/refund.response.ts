@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PAYMENT_FAILURE_CODES } from '../../contracts/payment-events';
-import type { RefundEntity } from '../../infrastructure/refund.entity';
+import type { Refund } from '../../domain/refund';
 
 export class RefundResponse {
   @ApiProperty() id: string;
@@ -15,7 +15,7 @@ export class RefundResponse {
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
 
-  static from(refund: RefundEntity): RefundResponse {
+  static from(refund: Refund): RefundResponse {
     return {
       id: refund.id,
       paymentId: refund.paymentId,

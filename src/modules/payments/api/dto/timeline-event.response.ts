@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TimelineEntry } from '../../infrastructure/timeline.repository';
+import type { TimelineEntry } from '../../domain/timeline';
 
 export class TimelineEventResponse {
   @ApiProperty({ description: 'The event id' }) id: string;

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { Payment } from '../../../domain/payment';
 
-export class CancelPaymentCommand extends Command<PaymentEntity> {
+export class CancelPaymentCommand extends Command<Payment> {
   constructor(
     readonly paymentId: string,
     /** The caller's owner: another owner's payment is not found. */

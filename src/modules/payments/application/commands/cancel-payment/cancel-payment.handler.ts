@@ -2,9 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FirstDecision } from '../../../../../platform/coordination';
 import { UnitOfWork } from '../../../../../platform/database';
 import { reviewDecisionKey } from '../../../contracts/review-decision';
-import { cancel } from '../../../domain/payment';
+import { cancel, type Payment } from '../../../domain/payment';
 import { PaymentNotCancelableError, PaymentNotFoundError } from '../../../domain/payments.errors';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { PaymentLifecycle } from '../../payment-lifecycle';
 import { CancelPaymentCommand } from './cancel-payment.command';
@@ -18,7 +17,7 @@ export class CancelPaymentHandler implements ICommandHandler<CancelPaymentComman
     private readonly decisions: FirstDecision,
   ) {}
 
-  execute({ paymentId, ownerId }: CancelPaymentCommand): Promise<PaymentEntity> {
+  execute({ paymentId, ownerId }: CancelPaymentCommand): Promise<Payment> {
     return this.unitOfWork.run(async () => {
       // Locked: a cancel and the risk decision that would move the money cannot both win.
       const payment = await this.payments.lock(paymentId);

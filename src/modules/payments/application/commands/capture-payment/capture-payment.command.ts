@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { Payment } from '../../../domain/payment';
 
 /** Captures a held (manual) payment: all of it, or `amount` with the rest released. */
-export class CapturePaymentCommand extends Command<PaymentEntity> {
+export class CapturePaymentCommand extends Command<Payment> {
   constructor(
     readonly paymentId: string,
     /** Omitted: all that is capturable. */

@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../platform/database';
-import { capture } from '../../../domain/payment';
+import { capture, type Payment } from '../../../domain/payment';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { PaymentLifecycle } from '../../payment-lifecycle';
 import { CapturePaymentCommand } from './capture-payment.command';
@@ -17,7 +16,7 @@ export class CapturePaymentHandler implements ICommandHandler<CapturePaymentComm
     private readonly owners: AccountOwnersRepository,
   ) {}
 
-  execute({ paymentId, amount, ownerId }: CapturePaymentCommand): Promise<PaymentEntity> {
+  execute({ paymentId, amount, ownerId }: CapturePaymentCommand): Promise<Payment> {
     return this.unitOfWork.run(async () => {
       // Locked, and the clock read once it is held: a capture, a cancel and the deadline (the
       // expiry job) each take this lock, so exactly one of them ends the hold.

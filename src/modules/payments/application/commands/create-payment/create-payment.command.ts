@@ -1,8 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { CaptureMethod } from '../../../domain/payment';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { CaptureMethod, Payment } from '../../../domain/payment';
 
-export class CreatePaymentCommand extends Command<PaymentEntity> {
+export class CreatePaymentCommand extends Command<Payment> {
   constructor(
     readonly sourceAccountId: string,
     readonly destinationAccountId: string,

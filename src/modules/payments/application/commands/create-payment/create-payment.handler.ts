@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
 import { SameAccountError, SourceAccountNotFoundError } from '../../../domain/payments.errors';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { Payment } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { paymentsConfig, type PaymentsConfig } from '../../../payments.config';
 import { factsOf, PaymentLifecycle } from '../../payment-lifecycle';
@@ -25,7 +25,7 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
     private readonly owners: AccountOwnersRepository,
   ) {}
 
-  execute(command: CreatePaymentCommand): Promise<PaymentEntity> {
+  execute(command: CreatePaymentCommand): Promise<Payment> {
     if (command.sourceAccountId === command.destinationAccountId) throw new SameAccountError();
     return this.unitOfWork.run(async () => {
       // Another owner's account is refused now. One payments has not heard of yet (just opened)

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { RefundEntity } from '../../../infrastructure/refund.entity';
+import type { Refund } from '../../../domain/refund';
 
-export class CreateRefundCommand extends Command<RefundEntity> {
+export class CreateRefundCommand extends Command<Refund> {
   constructor(
     readonly paymentId: string,
     /** Omitted: all that is left to refund. */

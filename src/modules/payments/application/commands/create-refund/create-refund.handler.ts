@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
 import { planRefund } from '../../../domain/payment';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
-import type { RefundEntity } from '../../../infrastructure/refund.entity';
+import type { Refund } from '../../../domain/refund';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { RefundRepository } from '../../../infrastructure/refund.repository';
@@ -20,7 +20,7 @@ export class CreateRefundHandler implements ICommandHandler<CreateRefundCommand>
     private readonly owners: AccountOwnersRepository,
   ) {}
 
-  execute(command: CreateRefundCommand): Promise<RefundEntity> {
+  execute(command: CreateRefundCommand): Promise<Refund> {
     return this.unitOfWork.run(async () => {
       // The payment's lock serialises refunds of one payment, so concurrent ones never add up to more than it.
       const payment = await this.payments.lock(command.paymentId);

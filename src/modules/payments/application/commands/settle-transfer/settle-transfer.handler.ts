@@ -3,10 +3,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { RequestContext, type Cause } from '../../../../../platform/context';
 import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
-import { onTransferSettled } from '../../../domain/payment';
+import { onTransferSettled, type Payment } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { RefundRepository } from '../../../infrastructure/refund.repository';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
 import { PaymentLifecycle, refundFactsOf, type PaymentStep } from '../../payment-lifecycle';
 import { SettleTransferCommand } from './settle-transfer.command';
 
@@ -69,7 +68,7 @@ export class SettleTransferHandler implements ICommandHandler<SettleTransferComm
     return event.data.kind === 'payment' ? event.data.transferId : event.subject;
   }
 
-  private async settleRefund(event: SettleTransferCommand['event'], payment: PaymentEntity | null): Promise<void> {
+  private async settleRefund(event: SettleTransferCommand['event'], payment: Payment | null): Promise<void> {
     // Payment first (locked with the batch), then refund: the order refund creation locks them in,
     // so the two never deadlock.
     const refund = payment && (await this.refunds.lock(event.data.transferId));

@@ -2,7 +2,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
-import { TimelineRepository, type TimelineEntry } from '../../../infrastructure/timeline.repository';
+import { TimelineRepository } from '../../../infrastructure/timeline.repository';
+import type { TimelineEntry } from '../../../domain/timeline';
 import { GetPaymentTimelineQuery } from './get-payment-timeline.query';
 
 @QueryHandler(GetPaymentTimelineQuery)

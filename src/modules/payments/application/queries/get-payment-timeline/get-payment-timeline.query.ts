@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { TimelineEntry } from '../../../infrastructure/timeline.repository';
+import type { TimelineEntry } from '../../../domain/timeline';
 
 /** A payment's events, oldest first. */
 export class GetPaymentTimelineQuery extends Query<Page<TimelineEntry>> {

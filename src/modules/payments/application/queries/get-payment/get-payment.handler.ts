@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { PaymentNotFoundError } from '../../../domain/payments.errors';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { Payment } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { GetPaymentQuery } from './get-payment.query';
 
@@ -8,7 +8,7 @@ import { GetPaymentQuery } from './get-payment.query';
 export class GetPaymentHandler implements IQueryHandler<GetPaymentQuery> {
   constructor(private readonly payments: PaymentRepository) {}
 
-  async execute({ paymentId, ownerId }: GetPaymentQuery): Promise<PaymentEntity> {
+  async execute({ paymentId, ownerId }: GetPaymentQuery): Promise<Payment> {
     const payment = await this.payments.find(paymentId);
     if (!payment || !(await this.payments.isVisibleTo(payment, ownerId))) throw new PaymentNotFoundError(paymentId);
     return payment;

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { Payment } from '../../../domain/payment';
 
-export class GetPaymentQuery extends Query<PaymentEntity> {
+export class GetPaymentQuery extends Query<Payment> {
   constructor(
     readonly paymentId: string,
     /** The caller's owner: another owner's payment is not found. */

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
+import type { Payment } from '../../../domain/payment';
 import { PaymentRepository } from '../../../infrastructure/payment.repository';
 import { ListPaymentsQuery } from './list-payments.query';
 
@@ -8,7 +8,7 @@ import { ListPaymentsQuery } from './list-payments.query';
 export class ListPaymentsHandler implements IQueryHandler<ListPaymentsQuery> {
   constructor(private readonly payments: PaymentRepository) {}
 
-  async execute({ filter, limit, startingAfter }: ListPaymentsQuery): Promise<Page<PaymentEntity>> {
+  async execute({ filter, limit, startingAfter }: ListPaymentsQuery): Promise<Page<Payment>> {
     return toPage(await this.payments.list(filter, limit, startingAfter), limit);
   }
 }

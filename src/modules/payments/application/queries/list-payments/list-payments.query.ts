@@ -1,9 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { PaymentEntity } from '../../../infrastructure/payment.entity';
-import type { PaymentFilter } from '../../../infrastructure/payment.repository';
+import type { Payment, PaymentFilter } from '../../../domain/payment';
 
-export class ListPaymentsQuery extends Query<Page<PaymentEntity>> {
+export class ListPaymentsQuery extends Query<Page<Payment>> {
   constructor(
     readonly filter: PaymentFilter,
     readonly limit: number,

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { RefundEntity } from '../../../infrastructure/refund.entity';
+import type { Refund } from '../../../domain/refund';
 
-export class ListRefundsQuery extends Query<Page<RefundEntity>> {
+export class ListRefundsQuery extends Query<Page<Refund>> {
   constructor(
     readonly paymentId: string,
     /** The caller's owner: another owner's payment is not found. */
