@@ -24,6 +24,7 @@ import { WebhookEndpointRepository } from './infrastructure/webhook-endpoint.rep
 import { WebhookMessageRepository } from './infrastructure/webhook-message.repository';
 import { WebhookSender } from './infrastructure/webhook-sender';
 import { notificationsConfig } from './notifications.config';
+import { TrackAccountOwnerHandler } from './application/commands/track-account-owner/track-account-owner.handler';
 import { TrackAccountOwnersWhenAccountOpened } from './application/event-handlers/track-account-owners-when-account-opened.handler';
 import { AccountOwnersRepository } from './infrastructure/account-owners.repository';
 import type { BusinessModule } from '../../platform/modules';
@@ -56,6 +57,7 @@ import { notificationsSubscriptions } from './notifications.subscriptions';
     GetWebhookMessageHandler,
     RecordNotificationsWhenEventOccurred,
     QueueWebhooksWhenEventOccurred,
+    TrackAccountOwnerHandler,
     TrackAccountOwnersWhenAccountOpened,
   ],
 })

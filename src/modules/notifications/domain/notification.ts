@@ -211,3 +211,25 @@ function moneyOf(eventId: string, amount: number, currency: string): string {
     throw new MalformedEventError(eventId, `currency ${JSON.stringify(currency)} is not an ISO 4217 code`);
   return formatMoney(amount, currency);
 }
+
+export interface NotificationFilter {
+  /** An owner-bound key's owner: only its accounts' notifications (never the operators' feed). */
+  ownerId?: string | null;
+  accountId?: string;
+  audience?: NotificationAudience;
+  unread?: boolean;
+}
+
+/** A notification as this module's commands and queries return it (the table's entity implements it). */
+export interface Notification {
+  readonly id: string;
+  readonly audience: NotificationAudience;
+  readonly accountId: string | null;
+  readonly type: NotificationType;
+  readonly title: string;
+  readonly message: string;
+  readonly data: NotificationData;
+  readonly eventId: string;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+}

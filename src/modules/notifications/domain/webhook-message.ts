@@ -15,3 +15,33 @@ export const WEBHOOK_MESSAGE_STATUSES = [
 export function webhookBody(messageId: string, event: NotifiableEvent): string {
   return JSON.stringify({ id: messageId, type: event.type, createdAt: event.occurredAt, data: event.data });
 }
+
+export interface RecordedAttempt {
+  readonly attemptedAt: Date;
+  readonly durationMs: number;
+  readonly statusCode: number | null;
+  readonly error: string | null;
+}
+
+export interface WebhookAttemptView extends RecordedAttempt {
+  readonly attempt: number;
+}
+
+export interface WebhookMessageView {
+  readonly id: string;
+  readonly endpointId: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly body: string;
+  readonly status: WebhookMessageStatus;
+  readonly nextAttemptAt: Date | null;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+  readonly attempts: WebhookAttemptView[];
+}
+
+export interface WebhookMessageFilter {
+  status?: WebhookMessageStatus;
+}

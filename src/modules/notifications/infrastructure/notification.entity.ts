@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { NotificationAudience, NotificationData, NotificationType } from '../domain/notification';
+import type { Notification, NotificationAudience, NotificationData, NotificationType } from '../domain/notification';
 
 @Entity({ schema: 'notifications', name: 'notifications' })
-export class NotificationEntity {
+export class NotificationEntity implements Notification {
   @PrimaryColumn('uuid')
   id: string;
 

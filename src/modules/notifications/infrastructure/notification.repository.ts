@@ -2,16 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
 import { sql, UnitOfWork } from '../../../platform/database';
 import { isId, newId } from '../../../platform/ids';
-import type { NotificationAudience, NotificationDraft } from '../domain/notification';
+import type { NotificationDraft, NotificationFilter } from '../domain/notification';
 import { NotificationEntity } from './notification.entity';
-
-export interface NotificationFilter {
-  /** An owner-bound key's owner: only its accounts' notifications (never the operators' feed). */
-  ownerId?: string | null;
-  accountId?: string;
-  audience?: NotificationAudience;
-  unread?: boolean;
-}
 
 /** The notification feed. Every query runs in the caller's unit of work when there is one. */
 @Injectable()

@@ -1,8 +1,9 @@
 import { sealedText } from '../../../platform/crypto';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { WebhookEndpoint } from '../domain/webhook-endpoint';
 
 @Entity({ schema: 'notifications', name: 'webhook_endpoints' })
-export class WebhookEndpointEntity {
+export class WebhookEndpointEntity implements WebhookEndpoint {
   @PrimaryColumn('uuid')
   id: string;
 

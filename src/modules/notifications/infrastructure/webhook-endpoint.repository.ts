@@ -4,12 +4,7 @@ import { isId } from '../../../platform/ids';
 import { ALL_EVENT_TYPES } from '../domain/notifiable-events';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { seal } from '../../../platform/crypto';
-
-export interface WebhookEndpointFilter {
-  /** An owner-bound key's owner: only endpoints of its accounts (never those for all accounts). */
-  ownerId?: string | null;
-  accountId?: string;
-}
+import type { WebhookEndpointFilter } from '../domain/webhook-endpoint';
 
 export type WebhookEndpointChanges = Partial<
   Pick<WebhookEndpointEntity, 'url' | 'description' | 'eventTypes' | 'enabled' | 'disabledReason'>

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, UnitOfWork } from '../../../platform/database';
 import { isId, newId } from '../../../platform/ids';
 import type { NextStep } from '../domain/retry-schedule';
-import type { WebhookMessageStatus } from '../domain/webhook-message';
+import type { WebhookMessageStatus, RecordedAttempt, WebhookAttemptView, WebhookMessageFilter, WebhookMessageView } from '../domain/webhook-message';
 import type { EndpointSecrets } from '../domain/webhook-signature';
 import { open } from '../../../platform/crypto';
 
@@ -23,36 +23,6 @@ export interface ClaimedMessage {
   readonly body: string;
   readonly url: string;
   readonly secrets: EndpointSecrets;
-}
-
-export interface RecordedAttempt {
-  readonly attemptedAt: Date;
-  readonly durationMs: number;
-  readonly statusCode: number | null;
-  readonly error: string | null;
-}
-
-export interface WebhookAttemptView extends RecordedAttempt {
-  readonly attempt: number;
-}
-
-export interface WebhookMessageView {
-  readonly id: string;
-  readonly endpointId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly body: string;
-  readonly status: WebhookMessageStatus;
-  readonly nextAttemptAt: Date | null;
-  readonly lastStatusCode: number | null;
-  readonly lastError: string | null;
-  readonly createdAt: Date;
-  readonly finishedAt: Date | null;
-  readonly attempts: WebhookAttemptView[];
-}
-
-export interface WebhookMessageFilter {
-  status?: WebhookMessageStatus;
 }
 
 interface MessageRow {

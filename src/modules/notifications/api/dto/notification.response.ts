@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { NOTIFICATION_AUDIENCES, type NotificationData } from '../../domain/notification';
-import type { NotificationEntity } from '../../infrastructure/notification.entity';
+import { NOTIFICATION_AUDIENCES, type NotificationData, type Notification } from '../../domain/notification';
 
 export class NotificationResponse {
   @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70' })
@@ -44,7 +43,7 @@ export class NotificationResponse {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'When it was first marked read' })
   readAt: string | null;
 
-  static from(notification: NotificationEntity): NotificationResponse {
+  static from(notification: Notification): NotificationResponse {
     return {
       id: notification.id,
       audience: notification.audience,

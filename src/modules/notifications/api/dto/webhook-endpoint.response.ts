@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { WebhookEndpointEntity } from '../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../domain/webhook-endpoint';
 
 export class WebhookEndpointResponse {
   @ApiProperty({ example: '019a4c1e-7d0b-7a51-8f9e-2b3c4d5e6f70' })
@@ -37,7 +37,7 @@ export class WebhookEndpointResponse {
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z' })
   updatedAt: string;
 
-  static from(endpoint: WebhookEndpointEntity): WebhookEndpointResponse {
+  static from(endpoint: WebhookEndpoint): WebhookEndpointResponse {
     return {
       id: endpoint.id,
       url: endpoint.url,
@@ -66,7 +66,7 @@ export class WebhookEndpointWithSecretResponse extends WebhookEndpointResponse {
   })
   secret: string;
 
-  static withSecret(endpoint: WebhookEndpointEntity): WebhookEndpointWithSecretResponse {
+  static withSecret(endpoint: WebhookEndpoint): WebhookEndpointWithSecretResponse {
     return { ...WebhookEndpointResponse.from(endpoint), secret: endpoint.secret };
   }
 }

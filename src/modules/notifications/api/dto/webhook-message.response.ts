@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { WEBHOOK_MESSAGE_STATUSES } from '../../domain/webhook-message';
-import type { WebhookAttemptView, WebhookMessageView } from '../../infrastructure/webhook-message.repository';
+import { WEBHOOK_MESSAGE_STATUSES, type WebhookAttemptView, type WebhookMessageView } from '../../domain/webhook-message';
 
 export class WebhookAttemptResponse {
   @ApiProperty({ example: 1, description: 'Its number in the series (a manual retry starts a new series at 1)' })

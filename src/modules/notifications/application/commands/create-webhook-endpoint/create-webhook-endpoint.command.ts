@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 
 /** Registers a receiver of signed webhooks, with a new secret (returned this once, and on rotation). */
-export class CreateWebhookEndpointCommand extends Command<WebhookEndpointEntity> {
+export class CreateWebhookEndpointCommand extends Command<WebhookEndpoint> {
   constructor(
     readonly url: string,
     /** Event types, or `['*']` for all. */

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { newId } from '../../../../../platform/ids';
 import { newWebhookSecret } from '../../../domain/webhook-signature';
 import { assertUrlAllowed } from '../../../domain/webhook-url';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 import { EndpointAccountNotFoundError, EndpointAccountRequiredError } from '../../../domain/notifications.errors';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
@@ -18,7 +18,7 @@ export class CreateWebhookEndpointHandler implements ICommandHandler<CreateWebho
     private readonly owners: AccountOwnersRepository,
   ) {}
 
-  async execute(command: CreateWebhookEndpointCommand): Promise<WebhookEndpointEntity> {
+  async execute(command: CreateWebhookEndpointCommand): Promise<WebhookEndpoint> {
     assertUrlAllowed(command.url, this.config.webhooks.allowPrivateAddresses);
     // An owner's key must not subscribe to every account's events.
     if (command.ownerId !== null) {

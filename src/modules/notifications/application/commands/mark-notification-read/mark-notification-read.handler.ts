@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotificationNotFoundError } from '../../../domain/notifications.errors';
-import type { NotificationEntity } from '../../../infrastructure/notification.entity';
+import type { Notification } from '../../../domain/notification';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { NotificationRepository } from '../../../infrastructure/notification.repository';
 import { MarkNotificationReadCommand } from './mark-notification-read.command';
@@ -12,7 +12,7 @@ export class MarkNotificationReadHandler implements ICommandHandler<MarkNotifica
     private readonly owners: AccountOwnersRepository,
   ) {}
 
-  async execute({ notificationId, ownerId }: MarkNotificationReadCommand): Promise<NotificationEntity> {
+  async execute({ notificationId, ownerId }: MarkNotificationReadCommand): Promise<Notification> {
     const found = await this.notifications.find(notificationId);
     if (!found || !(await this.owners.mayAccess(ownerId, found.accountId))) {
       throw new NotificationNotFoundError(notificationId);

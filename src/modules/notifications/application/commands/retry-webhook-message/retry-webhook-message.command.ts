@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import type { WebhookMessageView } from '../../../domain/webhook-message';
 
 /** Sends a message again now, with a fresh series of attempts, whatever its status (failed and delivered included). */
 export class RetryWebhookMessageCommand extends Command<WebhookMessageView> {

@@ -6,7 +6,8 @@ import {
   WebhookMessageInFlightError,
   WebhookMessageNotFoundError,
 } from '../../../domain/notifications.errors';
-import { WebhookMessageRepository, type WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import { WebhookMessageRepository } from '../../../infrastructure/webhook-message.repository';
+import type { WebhookMessageView } from '../../../domain/webhook-message';
 import { WEBHOOK_MESSAGES_DUE } from '../../webhook-delivery/webhook-delivery.signals';
 import { RetryWebhookMessageCommand } from './retry-webhook-message.command';
 

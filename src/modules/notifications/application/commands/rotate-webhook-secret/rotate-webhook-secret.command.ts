@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 
 /** Gives the endpoint a new secret; the old one keeps signing alongside it for the configured overlap. */
-export class RotateWebhookSecretCommand extends Command<WebhookEndpointEntity> {
+export class RotateWebhookSecretCommand extends Command<WebhookEndpoint> {
   constructor(readonly endpointId: string) {
     super();
   }

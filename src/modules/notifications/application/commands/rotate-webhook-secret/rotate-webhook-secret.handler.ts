@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
 import { newWebhookSecret } from '../../../domain/webhook-signature';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
 import { notificationsConfig, type NotificationsConfig } from '../../../notifications.config';
 import { RotateWebhookSecretCommand } from './rotate-webhook-secret.command';
@@ -14,7 +14,7 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
     private readonly endpoints: WebhookEndpointRepository,
   ) {}
 
-  async execute({ endpointId }: RotateWebhookSecretCommand): Promise<WebhookEndpointEntity> {
+  async execute({ endpointId }: RotateWebhookSecretCommand): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.rotateSecret(
       endpointId,
       newWebhookSecret(),

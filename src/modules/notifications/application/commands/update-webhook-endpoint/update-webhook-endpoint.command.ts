@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 
 export interface WebhookEndpointPatch {
   readonly url?: string;
@@ -10,7 +10,7 @@ export interface WebhookEndpointPatch {
   readonly description?: string | null;
 }
 
-export class UpdateWebhookEndpointCommand extends Command<WebhookEndpointEntity> {
+export class UpdateWebhookEndpointCommand extends Command<WebhookEndpoint> {
   constructor(
     readonly endpointId: string,
     readonly patch: WebhookEndpointPatch,

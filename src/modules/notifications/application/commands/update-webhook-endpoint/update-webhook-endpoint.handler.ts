@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
 import { assertUrlAllowed } from '../../../domain/webhook-url';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 import {
   WebhookEndpointRepository,
   type WebhookEndpointChanges,
@@ -20,7 +20,7 @@ export class UpdateWebhookEndpointHandler implements ICommandHandler<UpdateWebho
     private readonly signals: EventEmitter2,
   ) {}
 
-  async execute({ endpointId, patch }: UpdateWebhookEndpointCommand): Promise<WebhookEndpointEntity> {
+  async execute({ endpointId, patch }: UpdateWebhookEndpointCommand): Promise<WebhookEndpoint> {
     if (patch.url !== undefined) assertUrlAllowed(patch.url, this.config.webhooks.allowPrivateAddresses);
     const changes: WebhookEndpointChanges = {
       ...(patch.url !== undefined ? { url: patch.url } : {}),

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
 import { GetWebhookEndpointQuery } from './get-webhook-endpoint.query';
@@ -12,7 +12,7 @@ export class GetWebhookEndpointHandler implements IQueryHandler<GetWebhookEndpoi
     private readonly owners: AccountOwnersRepository,
   ) {}
 
-  async execute({ endpointId, ownerId }: GetWebhookEndpointQuery): Promise<WebhookEndpointEntity> {
+  async execute({ endpointId, ownerId }: GetWebhookEndpointQuery): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.find(endpointId);
     if (!endpoint || !(await this.owners.mayAccess(ownerId, endpoint.accountId))) {
       throw new WebhookEndpointNotFoundError(endpointId);

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 
-export class GetWebhookEndpointQuery extends Query<WebhookEndpointEntity> {
+export class GetWebhookEndpointQuery extends Query<WebhookEndpoint> {
   constructor(
     readonly endpointId: string,
     /** The caller's owner (an owner-bound key): what concerns another owner is not found. */

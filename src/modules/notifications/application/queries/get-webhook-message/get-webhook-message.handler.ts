@@ -2,7 +2,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WebhookMessageNotFoundError } from '../../../domain/notifications.errors';
 import { AccountOwnersRepository } from '../../../infrastructure/account-owners.repository';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
-import { WebhookMessageRepository, type WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import { WebhookMessageRepository } from '../../../infrastructure/webhook-message.repository';
+import type { WebhookMessageView } from '../../../domain/webhook-message';
 import { GetWebhookMessageQuery } from './get-webhook-message.query';
 
 @QueryHandler(GetWebhookMessageQuery)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import type { WebhookMessageView } from '../../../domain/webhook-message';
 
 export class GetWebhookMessageQuery extends Query<WebhookMessageView> {
   constructor(

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import type { NotificationEntity } from '../../../infrastructure/notification.entity';
+import type { Notification } from '../../../domain/notification';
 import { NotificationRepository } from '../../../infrastructure/notification.repository';
 import { ListNotificationsQuery } from './list-notifications.query';
 
@@ -8,7 +8,7 @@ import { ListNotificationsQuery } from './list-notifications.query';
 export class ListNotificationsHandler implements IQueryHandler<ListNotificationsQuery> {
   constructor(private readonly notifications: NotificationRepository) {}
 
-  async execute({ filter, limit, startingAfter }: ListNotificationsQuery): Promise<Page<NotificationEntity>> {
+  async execute({ filter, limit, startingAfter }: ListNotificationsQuery): Promise<Page<Notification>> {
     return toPage(await this.notifications.list(filter, limit, startingAfter), limit);
   }
 }

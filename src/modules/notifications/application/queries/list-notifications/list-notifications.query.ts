@@ -1,9 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { NotificationEntity } from '../../../infrastructure/notification.entity';
-import type { NotificationFilter } from '../../../infrastructure/notification.repository';
+import type { Notification, NotificationFilter } from '../../../domain/notification';
 
-export class ListNotificationsQuery extends Query<Page<NotificationEntity>> {
+export class ListNotificationsQuery extends Query<Page<Notification>> {
   constructor(
     readonly filter: NotificationFilter,
     readonly limit: number,

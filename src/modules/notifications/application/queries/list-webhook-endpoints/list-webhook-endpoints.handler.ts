@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
+import type { WebhookEndpoint } from '../../../domain/webhook-endpoint';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
 import { ListWebhookEndpointsQuery } from './list-webhook-endpoints.query';
 
@@ -8,7 +8,7 @@ import { ListWebhookEndpointsQuery } from './list-webhook-endpoints.query';
 export class ListWebhookEndpointsHandler implements IQueryHandler<ListWebhookEndpointsQuery> {
   constructor(private readonly endpoints: WebhookEndpointRepository) {}
 
-  async execute({ filter, limit, startingAfter }: ListWebhookEndpointsQuery): Promise<Page<WebhookEndpointEntity>> {
+  async execute({ filter, limit, startingAfter }: ListWebhookEndpointsQuery): Promise<Page<WebhookEndpoint>> {
     return toPage(await this.endpoints.list(filter, limit, startingAfter), limit);
   }
 }

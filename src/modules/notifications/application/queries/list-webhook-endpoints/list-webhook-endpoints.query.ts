@@ -1,9 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity';
-import type { WebhookEndpointFilter } from '../../../infrastructure/webhook-endpoint.repository';
+import type { WebhookEndpoint, WebhookEndpointFilter } from '../../../domain/webhook-endpoint';
 
-export class ListWebhookEndpointsQuery extends Query<Page<WebhookEndpointEntity>> {
+export class ListWebhookEndpointsQuery extends Query<Page<WebhookEndpoint>> {
   constructor(
     readonly filter: WebhookEndpointFilter,
     readonly limit: number,

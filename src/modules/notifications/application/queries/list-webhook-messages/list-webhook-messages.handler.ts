@@ -2,7 +2,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
 import { WebhookEndpointNotFoundError } from '../../../domain/notifications.errors';
 import { WebhookEndpointRepository } from '../../../infrastructure/webhook-endpoint.repository';
-import { WebhookMessageRepository, type WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import { WebhookMessageRepository } from '../../../infrastructure/webhook-message.repository';
+import type { WebhookMessageView } from '../../../domain/webhook-message';
 import { ListWebhookMessagesQuery } from './list-webhook-messages.query';
 
 @QueryHandler(ListWebhookMessagesQuery)

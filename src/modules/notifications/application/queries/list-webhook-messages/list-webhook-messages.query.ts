@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { WebhookMessageFilter, WebhookMessageView } from '../../../infrastructure/webhook-message.repository';
+import type { WebhookMessageFilter, WebhookMessageView } from '../../../domain/webhook-message';
 
 /** An endpoint's messages, newest first, each with its status and every attempt. */
 export class ListWebhookMessagesQuery extends Query<Page<WebhookMessageView>> {
