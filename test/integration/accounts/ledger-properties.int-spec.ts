@@ -10,6 +10,7 @@ import { CheckLedgerIntegrityQuery } from '../../../src/modules/accounts/applica
 import { GetAccountQuery } from '../../../src/modules/accounts/application/queries/get-account/get-account.query';
 import { newId } from '../../../src/platform/ids';
 import { eventually } from '../../support/eventually';
+import { integrationEvent } from '../../support/integration-event';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
 
@@ -87,16 +88,18 @@ describe('Ledger properties', () => {
         case 'transfer': {
           const transferId = newId();
           await commands.execute(
-            new ExecuteTransferCommand(transferId, {
-              transferId,
-              kind: 'payment',
-              sourceAccountId: ids[op.from],
-              destinationAccountId: ids[op.to],
-              amount: op.amount,
-              currency: 'USD',
-              reference: transferId,
-              expiresAt: null,
-            }),
+            new ExecuteTransferCommand(
+              integrationEvent('transfer.requested', transferId, {
+                transferId,
+                kind: 'payment',
+                sourceAccountId: ids[op.from],
+                destinationAccountId: ids[op.to],
+                amount: op.amount,
+                currency: 'USD',
+                reference: transferId,
+                expiresAt: null,
+              }),
+            ),
           );
           const [outcome] = await app.dataSource.query(`SELECT status FROM accounts.transfers WHERE transfer_id = $1`, [
             transferId,
@@ -111,16 +114,18 @@ describe('Ledger properties', () => {
         case 'hold': {
           const hold = holds.find((h) => h.placed === undefined && h.from === op.from && h.to === op.to)!;
           hold.placed = commands.execute(
-            new PlaceHoldCommand(hold.id, {
-              transferId: hold.id,
-              kind: 'payment',
-              sourceAccountId: ids[op.from],
-              destinationAccountId: ids[op.to],
-              amount: op.amount,
-              currency: 'USD',
-              reference: hold.id,
-              expiresAt: null,
-            }),
+            new PlaceHoldCommand(
+              integrationEvent('transfer.hold_requested', hold.id, {
+                transferId: hold.id,
+                kind: 'payment',
+                sourceAccountId: ids[op.from],
+                destinationAccountId: ids[op.to],
+                amount: op.amount,
+                currency: 'USD',
+                reference: hold.id,
+                expiresAt: null,
+              }),
+            ),
           );
           await hold.placed;
           return null;
@@ -133,12 +138,20 @@ describe('Ledger properties', () => {
           await hold.placed;
           await commands.execute(
             op.kind === 'capture'
-              ? new CaptureHoldCommand(hold.id, {
-                  transferId: hold.id,
-                  kind: 'payment',
-                  amount: Math.min(op.amount, hold.amount),
-                })
-              : new ReleaseHoldCommand(hold.id, { transferId: hold.id, kind: 'payment', reason: 'CANCELED' }),
+              ? new CaptureHoldCommand(
+                  integrationEvent('transfer.capture_requested', hold.id, {
+                    transferId: hold.id,
+                    kind: 'payment',
+                    amount: Math.min(op.amount, hold.amount),
+                  }),
+                )
+              : new ReleaseHoldCommand(
+                  integrationEvent('transfer.release_requested', hold.id, {
+                    transferId: hold.id,
+                    kind: 'payment',
+                    reason: 'CANCELED',
+                  }),
+                ),
           );
           return null;
         }

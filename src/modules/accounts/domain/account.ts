@@ -46,3 +46,34 @@ export function canDebit(account: AccountSnapshot, amount: number): boolean {
 export function canCredit(account: AccountSnapshot, amount: number): boolean {
   return account.balance + amount <= Number.MAX_SAFE_INTEGER;
 }
+
+export type AccountKind = 'customer' | 'system' | 'hold';
+
+export interface AccountFilter {
+  ownerId?: string;
+  /** The caller's owner (an owner-bound key): only its accounts, whatever the other filters say. */
+  callerOwnerId?: string | null;
+  currency?: string;
+  status?: AccountStatus;
+}
+
+/** An account as this module's commands and queries return it (the table's entity implements it). */
+export interface Account {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly status: AccountStatus;
+  /** A customer's held (pending) balance is an account of its own, kind `hold`, whose parent is the customer's. */
+  readonly kind: AccountKind;
+  readonly parentId: string | null;
+  readonly ownerId: string | null;
+  readonly metadata: Record<string, string>;
+  readonly allowOverdraft: boolean;
+  /** The available balance. */
+  readonly balance: number;
+  /** Money on hold (read with the account; absent on an account just opened). */
+  readonly pending?: number;
+  /** Money on hold: the balance of the account's hold account (read with the row; absent on an entity just inserted). */
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}

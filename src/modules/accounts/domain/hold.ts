@@ -56,3 +56,19 @@ export function decideCapture(
 export function isCapturable(held: number, amount: number): boolean {
   return Number.isSafeInteger(amount) && amount > 0 && amount <= held;
 }
+
+export interface HoldIntegrityReport {
+  readonly holdsChecked: number;
+  /** Open holds that do not belong to exactly one payment, or whose money is not on their account's held balance. */
+  readonly strayHolds: Array<{ holdId: string; reference: string }>;
+  /** Held balances that differ from the sum of their account's open holds. */
+  readonly heldBalanceMismatches: Array<{ accountId: string; heldBalance: number; openHolds: number }>;
+  /** Holds whose journals are not one hold and at most one settlement: released or captured twice, or settled while open. */
+  readonly holdsReleasedTwice: Array<{
+    holdId: string;
+    status: HoldStatus;
+    holdJournals: number;
+    captureJournals: number;
+    releaseJournals: number;
+  }>;
+}

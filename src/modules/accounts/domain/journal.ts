@@ -48,3 +48,22 @@ export function assertBalanced(journal: Journal): Journal {
   if (sum !== 0) throw new UnbalancedJournalError(`Postings sum to ${sum}, not 0`);
   return journal;
 }
+
+export interface StatementEntry {
+  readonly id: string;
+  readonly journalId: string;
+  readonly amount: number;
+  readonly balanceAfter: number;
+  readonly type: JournalType;
+  readonly reference: string | null;
+  readonly createdAt: Date;
+}
+
+export interface IntegrityReport {
+  readonly accountsChecked: number;
+  readonly journalsChecked: number;
+  readonly balanceMismatches: Array<{ accountId: string; storedBalance: number; postingsSum: number }>;
+  readonly unbalancedJournals: Array<{ journalId: string; postings: number; sum: number }>;
+  readonly negativeBalances: Array<{ accountId: string; balance: number }>;
+  readonly currencyTotals: Array<{ currency: string; total: number }>;
+}

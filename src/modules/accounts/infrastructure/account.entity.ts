@@ -1,11 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
 import { bigintTransformer } from '../../../platform/database';
-import type { AccountStatus } from '../domain/account';
-
-export type AccountKind = 'customer' | 'system' | 'hold';
+import type { Account, AccountKind, AccountStatus } from '../domain/account';
 
 @Entity({ schema: 'accounts', name: 'accounts' })
-export class AccountEntity {
+export class AccountEntity implements Account {
   @PrimaryColumn('uuid')
   id: string;
 

@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { preparedSql, sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { isId, newId, normalizeId } from '../../../platform/ids';
-import type { AccountSnapshot, AccountStatus } from '../domain/account';
-import { AccountEntity, type AccountKind } from './account.entity';
+import type { AccountFilter, AccountKind, AccountSnapshot, AccountStatus } from '../domain/account';
+import { AccountEntity } from './account.entity';
 
 export interface LockedAccount extends AccountSnapshot {
   readonly kind: AccountKind;
   readonly ownerId: string | null;
-}
-
-export interface AccountFilter {
-  ownerId?: string;
-  /** The caller's owner (an owner-bound key): only its accounts, whatever the other filters say. */
-  callerOwnerId?: string | null;
-  currency?: string;
-  status?: AccountStatus;
 }
 
 interface LockedRow {

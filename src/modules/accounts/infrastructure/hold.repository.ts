@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import type { HoldReleaseRequestReason } from '../contracts/hold-events';
 import type { TransferFailureReason, TransferKind } from '../contracts/transfer-events';
-import type { HoldStatus } from '../domain/hold';
+import type { HoldIntegrityReport, HoldStatus } from '../domain/hold';
 
 export interface Hold {
   readonly transferId: string;
@@ -36,22 +36,6 @@ export type NewHold = Pick<
   | 'currency'
   | 'holdJournalId'
 >;
-
-export interface HoldIntegrityReport {
-  readonly holdsChecked: number;
-  /** Open holds that do not belong to exactly one payment, or whose money is not on their account's held balance. */
-  readonly strayHolds: Array<{ holdId: string; reference: string }>;
-  /** Held balances that differ from the sum of their account's open holds. */
-  readonly heldBalanceMismatches: Array<{ accountId: string; heldBalance: number; openHolds: number }>;
-  /** Holds whose journals are not one hold and at most one settlement: released or captured twice, or settled while open. */
-  readonly holdsReleasedTwice: Array<{
-    holdId: string;
-    status: HoldStatus;
-    holdJournals: number;
-    captureJournals: number;
-    releaseJournals: number;
-  }>;
-}
 
 /** How an open hold was settled: what was captured and what released, by which journals. */
 export type HoldSettlement = Pick<

@@ -1,32 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
-import type { Journal, JournalType } from '../domain/journal';
+import type { IntegrityReport, Journal, JournalType, StatementEntry } from '../domain/journal';
 
 export interface PostedJournal {
   readonly id: string;
   readonly createdAt: Date;
   /** Balance of each account after the journal, by account id. */
   readonly balances: ReadonlyMap<string, number>;
-}
-
-export interface StatementEntry {
-  readonly id: string;
-  readonly journalId: string;
-  readonly amount: number;
-  readonly balanceAfter: number;
-  readonly type: JournalType;
-  readonly reference: string | null;
-  readonly createdAt: Date;
-}
-
-export interface IntegrityReport {
-  readonly accountsChecked: number;
-  readonly journalsChecked: number;
-  readonly balanceMismatches: Array<{ accountId: string; storedBalance: number; postingsSum: number }>;
-  readonly unbalancedJournals: Array<{ journalId: string; postings: number; sum: number }>;
-  readonly negativeBalances: Array<{ accountId: string; balance: number }>;
-  readonly currencyTotals: Array<{ currency: string; total: number }>;
 }
 
 // One round trip posts any number of journals: each account's balance moves once, by the sum of

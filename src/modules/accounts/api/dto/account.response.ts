@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AccountEntity } from '../../infrastructure/account.entity';
+import type { Account } from '../../domain/account';
 
 export class BalanceDto {
   @ApiProperty({ example: 1050, description: 'Money that can be spent, in minor units' })
@@ -44,7 +44,7 @@ export class AccountResponse {
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z' })
   updatedAt: string;
 
-  static from(account: AccountEntity): AccountResponse {
+  static from(account: Account): AccountResponse {
     return {
       id: account.id,
       name: account.name,

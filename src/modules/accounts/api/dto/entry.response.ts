@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { JOURNAL_TYPES } from '../../domain/journal';
-import type { StatementEntry } from '../../infrastructure/ledger.repository';
+import { JOURNAL_TYPES, type StatementEntry } from '../../domain/journal';
 
 export class EntryResponse {
   @ApiProperty({ description: 'Posting id (use as startingAfter)' })

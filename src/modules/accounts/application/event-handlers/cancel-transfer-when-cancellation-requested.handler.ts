@@ -9,6 +9,6 @@ export class CancelTransferWhenCancellationRequested {
 
   @OnIntegrationEvent('transfer.cancellation_requested', { consumer: 'accounts.cancel-transfer' })
   async handle(event: IntegrationEvent<'transfer.cancellation_requested'>): Promise<void> {
-    await this.commands.execute(new CancelTransferCommand(event.subject, event.data));
+    await this.commands.execute(new CancelTransferCommand(event));
   }
 }

@@ -10,6 +10,6 @@ export class ExecuteTransferWhenTransferRequested {
   // Batched: a batch locks every balance it touches in one id-ordered statement (ExecuteTransferHandler).
   @OnIntegrationEvent('transfer.requested', { consumer: 'accounts.execute-transfer' })
   async handle(event: IntegrationEvent<'transfer.requested'>): Promise<void> {
-    await this.commands.execute(new ExecuteTransferCommand(event.subject, event.data));
+    await this.commands.execute(new ExecuteTransferCommand(event));
   }
 }

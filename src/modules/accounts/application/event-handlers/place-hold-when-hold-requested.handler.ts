@@ -10,6 +10,6 @@ export class PlaceHoldWhenHoldRequested {
   // Locks two accounts (and the source's hold account), not its subject: one event per transaction.
   @OnIntegrationEvent('transfer.hold_requested', { consumer: 'accounts.place-hold', batched: false })
   async handle(event: IntegrationEvent<'transfer.hold_requested'>): Promise<void> {
-    await this.commands.execute(new PlaceHoldCommand(event.subject, event.data));
+    await this.commands.execute(new PlaceHoldCommand(event));
   }
 }

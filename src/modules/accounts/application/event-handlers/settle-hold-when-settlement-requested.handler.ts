@@ -17,9 +17,9 @@ export class SettleHoldWhenSettlementRequested {
   })
   async handle(event: IntegrationEvent<SettlementRequest>): Promise<void> {
     if (event.type === 'transfer.capture_requested') {
-      await this.commands.execute(new CaptureHoldCommand(event.subject, event.data));
+      await this.commands.execute(new CaptureHoldCommand(event));
     } else {
-      await this.commands.execute(new ReleaseHoldCommand(event.subject, event.data));
+      await this.commands.execute(new ReleaseHoldCommand(event));
     }
   }
 }

@@ -1,9 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { StatusAction } from '../../../domain/account';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
+import type { StatusAction, Account } from '../../../domain/account';
 
 /** Freeze, unfreeze or close an account. Asking for the status it already has changes nothing. */
-export class ChangeAccountStatusCommand extends Command<AccountEntity> {
+export class ChangeAccountStatusCommand extends Command<Account> {
   constructor(
     readonly accountId: string,
     readonly action: StatusAction,

@@ -2,9 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
 import { EventPublisher } from '../../../../../platform/messaging';
-import { nextStatus, type AccountStatus } from '../../../domain/account';
+import { nextStatus, type AccountStatus, type Account } from '../../../domain/account';
 import { AccountNotFoundError } from '../../../domain/accounts.errors';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
 import { AccountRepository } from '../../../infrastructure/account.repository';
 import { ChangeAccountStatusCommand } from './change-account-status.command';
 
@@ -22,7 +21,7 @@ export class ChangeAccountStatusHandler implements ICommandHandler<ChangeAccount
     private readonly events: EventPublisher,
   ) {}
 
-  execute({ accountId, action, ownerId }: ChangeAccountStatusCommand): Promise<AccountEntity> {
+  execute({ accountId, action, ownerId }: ChangeAccountStatusCommand): Promise<Account> {
     return this.unitOfWork.run(async () => {
       // Locked, so a close cannot race a deposit into a non-zero balance, nor a hold (held
       // balances change only under their account's lock).

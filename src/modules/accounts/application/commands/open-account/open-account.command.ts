@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
+import type { Account } from '../../../domain/account';
 
-export class OpenAccountCommand extends Command<AccountEntity> {
+export class OpenAccountCommand extends Command<Account> {
   constructor(
     readonly name: string,
     readonly currency: string,

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../platform/database';
 import { newId } from '../../../../../platform/ids';
 import { EventPublisher } from '../../../../../platform/messaging';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
+import type { Account } from '../../../domain/account';
 import { AccountRepository } from '../../../infrastructure/account.repository';
 import { OpenAccountCommand } from './open-account.command';
 
@@ -14,7 +14,7 @@ export class OpenAccountHandler implements ICommandHandler<OpenAccountCommand> {
     private readonly events: EventPublisher,
   ) {}
 
-  execute(command: OpenAccountCommand): Promise<AccountEntity> {
+  execute(command: OpenAccountCommand): Promise<Account> {
     return this.unitOfWork.run(async () => {
       const account = await this.accounts.insert({
         id: newId(),

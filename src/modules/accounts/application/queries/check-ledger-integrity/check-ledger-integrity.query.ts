@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { HoldIntegrityReport } from '../../../infrastructure/hold.repository';
-import type { IntegrityReport } from '../../../infrastructure/ledger.repository';
+import type { HoldIntegrityReport } from '../../../domain/hold';
+import type { IntegrityReport } from '../../../domain/journal';
 
 /** The ledger's checks and the holds' checks, on one snapshot. */
 export type LedgerIntegrityReport = IntegrityReport & HoldIntegrityReport;

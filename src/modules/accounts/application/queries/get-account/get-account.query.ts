@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
+import type { Account } from '../../../domain/account';
 
-export class GetAccountQuery extends Query<AccountEntity> {
+export class GetAccountQuery extends Query<Account> {
   constructor(
     readonly accountId: string,
     /** The caller's owner (an owner-bound key): another owner's account is not found. */

@@ -2,7 +2,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
 import { AccountNotFoundError } from '../../../domain/accounts.errors';
 import { AccountRepository } from '../../../infrastructure/account.repository';
-import { LedgerRepository, type StatementEntry } from '../../../infrastructure/ledger.repository';
+import { LedgerRepository } from '../../../infrastructure/ledger.repository';
+import type { StatementEntry } from '../../../domain/journal';
 import { GetStatementQuery } from './get-statement.query';
 
 @QueryHandler(GetStatementQuery)

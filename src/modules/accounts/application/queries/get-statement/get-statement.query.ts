@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { StatementEntry } from '../../../infrastructure/ledger.repository';
+import type { StatementEntry } from '../../../domain/journal';
 
 export class GetStatementQuery extends Query<Page<StatementEntry>> {
   constructor(

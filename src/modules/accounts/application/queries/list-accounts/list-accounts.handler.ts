@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, type Page } from '../../../../../platform/http';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
+import type { Account } from '../../../domain/account';
 import { AccountRepository } from '../../../infrastructure/account.repository';
 import { ListAccountsQuery } from './list-accounts.query';
 
@@ -8,7 +8,7 @@ import { ListAccountsQuery } from './list-accounts.query';
 export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery> {
   constructor(private readonly accounts: AccountRepository) {}
 
-  async execute({ filter, limit, startingAfter }: ListAccountsQuery): Promise<Page<AccountEntity>> {
+  async execute({ filter, limit, startingAfter }: ListAccountsQuery): Promise<Page<Account>> {
     return toPage(await this.accounts.list(filter, limit, startingAfter), limit);
   }
 }

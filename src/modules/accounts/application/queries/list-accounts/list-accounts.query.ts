@@ -1,9 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page } from '../../../../../platform/http';
-import type { AccountEntity } from '../../../infrastructure/account.entity';
-import type { AccountFilter } from '../../../infrastructure/account.repository';
+import type { Account, AccountFilter } from '../../../domain/account';
 
-export class ListAccountsQuery extends Query<Page<AccountEntity>> {
+export class ListAccountsQuery extends Query<Page<Account>> {
   constructor(
     readonly filter: AccountFilter,
     readonly limit: number,
