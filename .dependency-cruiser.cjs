@@ -43,12 +43,40 @@ module.exports = {
     },
     {
       name: 'domain-is-pure',
-      comment: 'Domain code holds business rules only: no Nest, no ORM, no HTTP, no other layer.',
+      comment:
+        'Domain code holds business rules only: no Nest, no ORM, no HTTP, no other layer, not even through a platform helper that brings them.',
       severity: 'error',
       from: { path: '^src/modules/[^/]+/domain/' },
       to: {
-        path: ['^src/modules/[^/]+/(application|infrastructure|api)/', '(^|/)node_modules/(@nestjs|typeorm|fastify|pg)/'],
+        path: [
+          '^src/modules/[^/]+/(application|infrastructure|api)/',
+          '(^|/)node_modules/(@nestjs|typeorm|fastify|pg|class-validator|class-transformer)/',
+        ],
+        reachable: true,
       },
+    },
+    {
+      name: 'api-sees-no-infrastructure',
+      comment:
+        'Controllers and DTOs work with commands, queries and the domain or read types they return: no row, entity or repository reaches them, directly or through a command or query.',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/api/' },
+      to: { path: '^src/modules/[^/]+/infrastructure/', reachable: true },
+    },
+    {
+      name: 'consumers-hand-events-to-commands',
+      comment:
+        "A consumer (application/event-handlers) hands its event to a command and does nothing else: the command's handler holds the logic and calls the repositories.",
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/application/event-handlers/' },
+      to: { path: '^src/modules/[^/]+/infrastructure/', reachable: true },
+    },
+    {
+      name: 'layers-point-inward',
+      comment: 'The api layer is the outermost: nothing else in a module imports it.',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/(contracts|domain|application|infrastructure)/' },
+      to: { path: '^src/modules/[^/]+/api/' },
     },
     {
       name: 'modules-know-no-transport',

@@ -70,9 +70,31 @@ describe('Architecture', () => {
       ]);
     });
 
-    it('domain-is-pure', () => {
-      expect(flagged('domain-is-pure')).toEqual([
+    it('domain-is-pure: no ORM, no Nest, not even through a platform index that brings them', () => {
+      expect(flagged('domain-is-pure').sort()).toEqual([
+        expect.stringMatching(/^src\/modules\/beta\/domain\/through-the-platform\.ts -> .*@nestjs\/common/),
+        expect.stringMatching(/^src\/modules\/beta\/domain\/uses-nest\.ts -> .*@nestjs\/common/),
         expect.stringMatching(/^src\/modules\/beta\/domain\/uses-orm\.ts -> .*typeorm/),
+      ]);
+    });
+
+    it('api-sees-no-infrastructure: directly, or through a query that returns a row', () => {
+      expect(flagged('api-sees-no-infrastructure').sort()).toEqual([
+        'src/modules/alpha/api/reads-a-row.ts -> src/modules/alpha/infrastructure/alpha-row.ts',
+        'src/modules/alpha/api/through-a-query.ts -> src/modules/alpha/infrastructure/alpha-row.ts',
+      ]);
+      expect(violations.some((v) => v.from.endsWith('alpha.response.ts'))).toBe(false);
+    });
+
+    it('layers-point-inward: nothing imports the api layer', () => {
+      expect(flagged('layers-point-inward')).toEqual([
+        'src/modules/alpha/infrastructure/knows-the-api.ts -> src/modules/alpha/api/alpha.response.ts',
+      ]);
+    });
+
+    it('consumers-hand-events-to-commands: a consumer that reaches infrastructure', () => {
+      expect(flagged('consumers-hand-events-to-commands')).toEqual([
+        'src/modules/alpha/application/event-handlers/writes-directly.handler.ts -> src/modules/alpha/infrastructure/alpha-row.ts',
       ]);
     });
 

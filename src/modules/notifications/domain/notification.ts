@@ -221,14 +221,9 @@ export interface NotificationFilter {
 }
 
 /** A notification as this module's commands and queries return it (the table's entity implements it). */
-export interface Notification {
+export interface Notification extends NotificationDraft {
   readonly id: string;
-  readonly audience: NotificationAudience;
-  readonly accountId: string | null;
-  readonly type: NotificationType;
-  readonly title: string;
-  readonly message: string;
-  readonly data: NotificationData;
+  /** The event it reports. */
   readonly eventId: string;
   readonly createdAt: Date;
   readonly readAt: Date | null;
