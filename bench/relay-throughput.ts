@@ -8,9 +8,12 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { createApp } from '../src/bootstrap/create-app';
 import { persistenceUnits } from '../src/persistence-units';
 import { UnitOfWork } from '../src/platform/database/unit-of-work';
+import { EventCatalogue } from '../src/platform/messaging/event-catalogue';
+import { defineEvents, type CatalogueOf } from '../src/platform/contracts';
 import { EventPublisher } from '../src/platform/messaging/event-publisher';
 import type { IntegrationEvent } from '../src/platform/messaging/integration-event';
 import { MessagingModule } from '../src/platform/messaging/messaging.module';
@@ -22,10 +25,15 @@ import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from 
 import { runAsScript } from './bench-child';
 import { deleteVhostSync, freshVhostSync } from '../test/support/local-services.cjs';
 
-declare module '../src/platform/messaging' {
-  interface IntegrationEventCatalogue {
-    'bench.pinged': { version: 1; data: { n: number } };
-  }
+const benchEvents = defineEvents({
+  owner: 'bench',
+  subject: 'a label',
+  events: { 'bench.pinged': { 1: { summary: 'A ping', data: z.object({ n: z.number().int() }) } } },
+});
+
+declare module '../src/platform/contracts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the entries come from the definition above
+  interface IntegrationEventCatalogue extends CatalogueOf<typeof benchEvents> {}
 }
 
 @Injectable()
@@ -48,6 +56,7 @@ export class BenchModule {}
 @Module({
   imports: [
     PlatformModule.forRoot(persistenceUnits, {
+      events: EventCatalogue.of([benchEvents]),
       subscriptions: { 'bench.trivial': ['bench.pinged'] },
       hostedModules: ['bench'],
     }),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { businessModules } from './modules';
-import { persistenceOf, selectModules, subscriptionsOf } from './platform/modules/business-module';
+import { eventsOf, persistenceOf, selectModules, subscriptionsOf } from './platform/modules/business-module';
 import { platformPersistence } from './platform/database/platform.persistence';
 import { PlatformModule } from './platform/platform.module';
 
@@ -17,6 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(persistenceOf(platformPersistence, hosted), {
+          events: eventsOf(businessModules),
           subscriptions: subscriptionsOf(businessModules),
           hostedModules: hosted.map((m) => m.name),
         }),

@@ -28,6 +28,9 @@ import { LedgerRepository } from './infrastructure/ledger.repository';
 import { TransferRepository } from './infrastructure/transfer.repository';
 import type { BusinessModule } from '../../platform/modules';
 import { accountsPersistence } from './accounts.persistence';
+import { accountEvents } from './contracts/account-events';
+import { transferEvents } from './contracts/transfer-events';
+import { holdEvents } from './contracts/hold-events';
 import { accountsSubscriptions } from './accounts.subscriptions';
 
 /** Accounts, balances and the double-entry ledger. Other modules reach it only through its events. */
@@ -62,10 +65,11 @@ import { accountsSubscriptions } from './accounts.subscriptions';
 })
 export class AccountsModule {}
 
-/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+/** What src/modules.ts registers: the Nest module, its tables, the events it owns and its subscriptions. */
 export const accountsModule: BusinessModule = {
   name: 'accounts',
   module: AccountsModule,
   persistence: accountsPersistence,
+  events: [accountEvents, transferEvents, holdEvents],
   subscriptions: accountsSubscriptions,
 };

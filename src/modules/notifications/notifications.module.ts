@@ -63,10 +63,11 @@ import { notificationsSubscriptions } from './notifications.subscriptions';
 })
 export class NotificationsModule {}
 
-/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+/** What src/modules.ts registers: the Nest module, its tables, the events it owns and its subscriptions. */
 export const notificationsModule: BusinessModule = {
   name: 'notifications',
   module: NotificationsModule,
   persistence: notificationsPersistence,
+  events: [],
   subscriptions: notificationsSubscriptions,
 };

@@ -29,6 +29,9 @@ import { TimelineRepository } from './infrastructure/timeline.repository';
 import { paymentsConfig } from './payments.config';
 import type { BusinessModule } from '../../platform/modules';
 import { paymentsPersistence } from './payments.persistence';
+import { paymentEvents } from './contracts/payment-events';
+import { refundEvents } from './contracts/refund-events';
+import { transferRequestEvents } from './contracts/transfer-request-events';
 import { paymentsSubscriptions } from './payments.subscriptions';
 
 /** The payment lifecycle, from request to outcome, driven by events exchanged with risk and accounts. */
@@ -63,10 +66,11 @@ import { paymentsSubscriptions } from './payments.subscriptions';
 })
 export class PaymentsModule {}
 
-/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+/** What src/modules.ts registers: the Nest module, its tables, the events it owns and its subscriptions. */
 export const paymentsModule: BusinessModule = {
   name: 'payments',
   module: PaymentsModule,
   persistence: paymentsPersistence,
+  events: [paymentEvents, refundEvents, transferRequestEvents],
   subscriptions: paymentsSubscriptions,
 };

@@ -24,6 +24,7 @@ import { RulesRepository } from './infrastructure/rules.repository';
 import { ListRuleChangesHandler } from './application/queries/list-rule-changes/list-rule-changes.handler';
 import type { BusinessModule } from '../../platform/modules';
 import { riskPersistence } from './risk.persistence';
+import { riskEvents } from './contracts/risk-events';
 import { riskSubscriptions } from './risk.subscriptions';
 
 /** Fraud and limit rules: assesses every payment, holds some for review, and decides by event. */
@@ -54,10 +55,11 @@ import { riskSubscriptions } from './risk.subscriptions';
 })
 export class RiskModule {}
 
-/** What src/modules.ts registers: the Nest module, its tables and its subscriptions. */
+/** What src/modules.ts registers: the Nest module, its tables, the events it owns and its subscriptions. */
 export const riskModule: BusinessModule = {
   name: 'risk',
   module: RiskModule,
   persistence: riskPersistence,
+  events: [riskEvents],
   subscriptions: riskSubscriptions,
 };

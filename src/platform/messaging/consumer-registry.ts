@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { EventCatalogue } from './event-catalogue';
 import type { EventEnvelope } from './integration-event';
 import { INTEGRATION_EVENT_HANDLER, type IntegrationEventHandlerMetadata } from './on-integration-event.decorator';
-import { MESSAGING_TOPOLOGY, moduleOfConsumer, type MessagingTopology } from './subscriptions';
+import {
+  MESSAGING_TOPOLOGY,
+  moduleOfConsumer,
+  type MessagingTopology,
+  type SubscriptionManifest,
+} from './subscriptions';
 
 export type EventHandlerFn = (event: EventEnvelope) => Promise<unknown>;
 
@@ -35,8 +41,24 @@ export class ConsumerRegistry implements OnApplicationBootstrap {
     @Inject(MESSAGING_TOPOLOGY) private readonly topology: MessagingTopology,
   ) {
     for (const name of Object.keys(topology.subscriptions).sort()) {
-      for (const type of topology.subscriptions[name]) this.byType.set(type, [...(this.byType.get(type) ?? []), name]);
+      for (const type of topology.subscriptions[name]) {
+        // Checked here, not only by the compiler: a manifest may name a type whose module is gone.
+        if (topology.events.ownerOf(type) === undefined) {
+          throw new Error(`Consumer "${name}" subscribes to "${type}", which no module's contracts define`);
+        }
+        this.byType.set(type, [...(this.byType.get(type) ?? []), name]);
+      }
     }
+  }
+
+  /** Every event of the system, with its owner and schema. */
+  get catalogue(): EventCatalogue {
+    return this.topology.events;
+  }
+
+  /** Every consumer's subscriptions, hosted here or not. */
+  get subscriptions(): SubscriptionManifest {
+    return this.topology.subscriptions;
   }
 
   /** A handler that does not match the manifest stops the start, even in an instance that runs no relay. */

@@ -61,6 +61,14 @@ export class EventPublisher {
 
   private gather<T extends EventType>(type: T, draft: EventDraft<T>): IntegrationEvent<T> {
     this.unitOfWork.requireTransaction(`Publishing "${String(type)}"`);
+    const owner = this.registry.catalogue.ownerOf(type);
+    // A module publishes only the events it owns (docs/integration-events.md): a request to
+    // another module is the asker's event, answered with the other module's own.
+    if (owner !== this.source) {
+      throw new Error(
+        `"${this.source}" may not publish "${String(type)}": ${owner ? `its owner is "${owner}"` : 'no module defines it'}`,
+      );
+    }
     const { subject, version, data } = draft as unknown as { subject: string; version: number; data: EventData };
     const context = RequestContext.current();
     const id = newId();

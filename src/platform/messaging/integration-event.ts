@@ -6,17 +6,15 @@ export type EventData = { readonly [field: string]: Primitive | readonly Primiti
  * The single catalogue of integration events: event type → `{ version, data }`. It starts empty;
  * each module's `contracts/` adds its own events by declaration merging, so the platform never
  * imports a module, yet `publish` and `@OnIntegrationEvent` reject a misspelled type or a wrong
- * payload at compile time. A new version of an event is another member of the union:
+ * payload at compile time. The entries come from each module's `defineEvents` (a zod schema per
+ * version, from which the payload type is inferred); a new version is another member of the union:
  *
- *   declare module '.../platform/messaging' {
- *     interface IntegrationEventCatalogue {
- *       'payment.created': { version: 1; data: PaymentCreatedV1 };
- *     }
+ *   declare module '.../platform/contracts' {
+ *     interface IntegrationEventCatalogue extends CatalogueOf<typeof paymentEvents> {}
  *   }
  *
- * Payloads must be `type` aliases, not interfaces: only aliases satisfy EventData's index signature.
- * Augment the public surface (`platform/messaging`), never this file: TypeScript drops the
- * augmentations made through the re-export as soon as one targets the original file.
+ * Augment `platform/contracts`, never this file: TypeScript drops the augmentations made through
+ * a re-export as soon as one targets the original file.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface IntegrationEventCatalogue {}

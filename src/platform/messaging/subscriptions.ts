@@ -1,3 +1,4 @@
+import { EventCatalogue } from './event-catalogue';
 import type { EventType } from './integration-event';
 
 /**
@@ -15,8 +16,10 @@ export function defineSubscriptions<const M extends SubscriptionManifest>(manife
   return manifest;
 }
 
-/** Which consumers exist (all modules') and which of them this process hosts. */
+/** Which events and consumers exist (all modules') and which consumers this process hosts. */
 export interface MessagingTopology {
+  /** Every module's events, each with its one owner. */
+  readonly events: EventCatalogue;
   readonly subscriptions: SubscriptionManifest;
   /** Names of the modules this process hosts; a consumer belongs to the module its name starts with. */
   readonly hostedModules: readonly string[];
@@ -30,4 +33,4 @@ export function moduleOfConsumer(consumer: string): string {
 }
 
 /** For an app of the platform alone: no consumer anywhere. */
-export const NO_CONSUMERS: MessagingTopology = { subscriptions: {}, hostedModules: [] };
+export const NO_CONSUMERS: MessagingTopology = { events: EventCatalogue.empty, subscriptions: {}, hostedModules: [] };

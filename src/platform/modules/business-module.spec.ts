@@ -5,6 +5,7 @@ const definition = (name: string): BusinessModule => ({
   name,
   module: class {},
   persistence: { entities: [], migrations: [] },
+  events: [],
   subscriptions: {},
 });
 const all = ['accounts', 'risk', 'payments', 'notifications'].map(definition);

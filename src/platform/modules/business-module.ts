@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ConfigValidationError } from '../config/define-config';
 import type { PersistenceUnits } from '../database/data-source-options';
+import { EventCatalogue, type OwnedEvents } from '../messaging/event-catalogue';
 import type { SubscriptionManifest } from '../messaging/subscriptions';
 
 /** What the composition root knows of a business module: everything it wires, in one place. */
@@ -9,6 +10,8 @@ export interface BusinessModule {
   readonly name: string;
   readonly module: Type;
   readonly persistence: PersistenceUnits;
+  /** The events it owns (its contracts' definitions): the only ones it may publish. */
+  readonly events: readonly OwnedEvents[];
   readonly subscriptions: SubscriptionManifest;
 }
 
@@ -41,4 +44,9 @@ export function persistenceOf(platform: PersistenceUnits, modules: readonly Busi
 /** Every module's subscriptions in one manifest (consumer names are unique: they start with their module's name). */
 export function subscriptionsOf(modules: readonly BusinessModule[]): SubscriptionManifest {
   return Object.assign({}, ...modules.map((m) => m.subscriptions)) as SubscriptionManifest;
+}
+
+/** Every module's events in one catalogue, each with its one owner (a module listing another's stops the start). */
+export function eventsOf(modules: readonly BusinessModule[]): EventCatalogue {
+  return EventCatalogue.ofModules(modules);
 }

@@ -1,12 +1,11 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { AccountsModule } from '../../../src/modules/accounts/accounts.module';
 import {
   CheckLedgerIntegrityQuery,
   type LedgerIntegrityReport,
 } from '../../../src/modules/accounts/application/queries/check-ledger-integrity/check-ledger-integrity.query';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { newId } from '../../../src/platform/ids';
-import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
+import { publisherOf } from '../../support/messaging/publisher-of';
 import type { EventDraft, EventType } from '../../../src/platform/messaging/integration-event';
 import { ApiClient } from '../../support/api-client';
 import { eventually } from '../../support/eventually';
@@ -27,7 +26,8 @@ describe('Holds requested by event', () => {
   beforeAll(async () => {
     app = await startFullApp();
     api = new ApiClient(app.url);
-    const publisher = app.app.select(AccountsModule).get(EventPublisher);
+    // Requests are payments' events: only its publisher may send them.
+    const publisher = publisherOf(app.app, 'payments');
     const unitOfWork = app.get(UnitOfWork);
     send = async (type, draft) => {
       await unitOfWork.run(() => publisher.publish(type, draft));

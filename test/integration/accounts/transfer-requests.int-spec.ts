@@ -1,8 +1,7 @@
-import { AccountsModule } from '../../../src/modules/accounts/accounts.module';
-import type { TransferRequestedV1 } from '../../../src/modules/accounts/contracts/transfer-events';
+import type { TransferRequestedV1 } from '../../../src/modules/payments/contracts/transfer-request-events';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { newId } from '../../../src/platform/ids';
-import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
+import { publisherOf } from '../../support/messaging/publisher-of';
 import { ApiClient } from '../../support/api-client';
 import { eventually } from '../../support/eventually';
 import { startFullApp } from '../../support/full-app';
@@ -19,7 +18,8 @@ describe('Transfers requested by event', () => {
   beforeAll(async () => {
     app = await startFullApp();
     api = new ApiClient(app.url);
-    const publisher = app.app.select(AccountsModule).get(EventPublisher);
+    // Requests are payments' events: only its publisher may send them.
+    const publisher = publisherOf(app.app, 'payments');
     const unitOfWork = app.get(UnitOfWork);
     request = async (data) => {
       const transferId = data.transferId ?? newId();
@@ -94,7 +94,7 @@ describe('Transfers requested by event', () => {
   it('runs transfers that arrive together one after another: none overdraws, each sees the balance the earlier ones left', async () => {
     const source = await api.fundedAccount(1000);
     const destination = await api.openAccount();
-    const publisher = app.app.select(AccountsModule).get(EventPublisher);
+    const publisher = publisherOf(app.app, 'payments');
     // Committed together, so the relay hands them to accounts in one batch (or a few).
     const transferIds = Array.from({ length: 10 }, () => newId());
     await app.get(UnitOfWork).run(async () => {
@@ -192,14 +192,11 @@ describe('Transfers requested by event', () => {
   describe('cancellation', () => {
     const cancel = (transferId: string) =>
       app.get(UnitOfWork).run(() =>
-        app.app
-          .select(AccountsModule)
-          .get(EventPublisher)
-          .publish('transfer.cancellation_requested', {
-            version: 1,
-            subject: transferId,
-            data: { transferId, kind: 'payment', reason: 'EXPIRED' },
-          }),
+        publisherOf(app.app, 'payments').publish('transfer.cancellation_requested', {
+          version: 1,
+          subject: transferId,
+          data: { transferId, kind: 'payment', reason: 'EXPIRED' },
+        }),
       );
 
     it('of a transfer not yet run: it fails EXPIRED, and a late request for it moves nothing', async () => {

@@ -7,7 +7,8 @@ import { MessagingModule } from '../../../src/platform/messaging/messaging.modul
 import { OnIntegrationEvent } from '../../../src/platform/messaging/on-integration-event.decorator';
 import { defineSubscriptions, type MessagingTopology } from '../../../src/platform/messaging/subscriptions';
 import { PermanentError } from '../../../src/platform/messaging/permanent-error';
-import './test-events';
+import { EventCatalogue } from '../../../src/platform/messaging/event-catalogue';
+import { foreignEvents, testEvents } from './test-events';
 
 /** Test-controlled behaviour of the consumers below, keyed by the event's `label`. */
 @Injectable()
@@ -99,6 +100,7 @@ export class EchoConsumer {
 
 /** The test consumers' subscription manifest, which their handlers must match. */
 export const testTopology: MessagingTopology = {
+  events: EventCatalogue.of([testEvents, foreignEvents]),
   subscriptions: defineSubscriptions({
     'test.recorder': ['test.happened'],
     'test.audit': ['test.happened'],

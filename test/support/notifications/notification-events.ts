@@ -1,23 +1,18 @@
 import type { AccountDepositedV1, AccountWithdrawnV1 } from '../../../src/modules/accounts/contracts/account-events';
-import { AccountsModule } from '../../../src/modules/accounts/accounts.module';
-import { PaymentsModule } from '../../../src/modules/payments/payments.module';
-import { RiskModule } from '../../../src/modules/risk/risk.module';
 import type { PaymentFactsV1, PaymentFailureCode } from '../../../src/modules/payments/contracts/payment-events';
 import type { RefundFactsV1 } from '../../../src/modules/payments/contracts/refund-events';
 import type { RiskAssessedV1 } from '../../../src/modules/risk/contracts/risk-events';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { newId } from '../../../src/platform/ids';
-import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
 import type { EventDraft, EventType, IntegrationEvent } from '../../../src/platform/messaging/integration-event';
+import { ConsumerRegistry } from '../../../src/platform/messaging/consumer-registry';
 import { api } from '../api';
+import { publisherOf } from '../messaging/publisher-of';
 import { eventually } from '../eventually';
 import type { TestApp } from '../test-app';
 
-/** The module that publishes each kind of event, by the type's prefix. */
-const PUBLISHERS = { payment: PaymentsModule, refund: PaymentsModule, account: AccountsModule, risk: RiskModule };
-
 /**
- * Publishes the events the notifications module consumes, as their modules do (with their
+ * Publishes the events the notifications module consumes, as their owners do (with their
  * publishers, through the outbox, in a unit of work), with realistic payloads and fresh ids
  * unless told otherwise. Needs the full app.
  */
@@ -29,8 +24,8 @@ export class NotificationEvents {
   }
 
   publish<T extends EventType>(type: T, draft: EventDraft<T>): Promise<IntegrationEvent<T>> {
-    const module = PUBLISHERS[type.split('.')[0] as keyof typeof PUBLISHERS];
-    const publisher = this.app.app.select(module).get(EventPublisher);
+    const owner = this.app.get(ConsumerRegistry).catalogue.ownerOf(type) ?? 'unknown';
+    const publisher = publisherOf(this.app.app, owner);
     return this.unitOfWork.run(() => publisher.publish(type, draft));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeId } from '../../../platform/ids';
 import { PermanentError } from '../../../platform/messaging';
-import type { HoldReleaseRequestReason } from '../contracts/hold-events';
+import type { HoldReleaseRequestReason } from '../../payments/contracts/transfer-request-events';
 import type { TransferFailureReason } from '../contracts/transfer-events';
 import { moveMoney } from '../domain/journal';
 import { AccountRepository, type LockedAccount } from '../infrastructure/account.repository';

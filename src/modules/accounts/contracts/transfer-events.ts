@@ -1,12 +1,12 @@
-/**
- * The contract by which other modules ask accounts to move money, and learn the outcome. The
- * asker publishes `transfer.requested`; accounts answers with exactly one of `transfer.succeeded`
- * or `transfer.failed` per transfer id. The transfer id (a payment or refund id) is the
- * idempotency key: a request repeated with the same id moves money at most once and gets the same
- * answer again. The answer carries the request's subject, so the asker sees it in order.
- */
+import { z } from 'zod';
+import { TRANSFER_KINDS } from '../../payments/contracts/transfer-request-events';
+import { defineEvents, field, type CatalogueOf } from '../../../platform/contracts';
 
-export type TransferKind = 'payment' | 'refund';
+/**
+ * Accounts' answers to the transfer requests of payments (payments/contracts/transfer-request-events):
+ * exactly one of `transfer.succeeded` or `transfer.failed` per transfer id, with the request's
+ * subject so the asker sees it in order. A refused hold is answered `transfer.failed` too.
+ */
 
 export const TRANSFER_FAILURE_REASONS = [
   'INSUFFICIENT_FUNDS',
@@ -19,59 +19,43 @@ export const TRANSFER_FAILURE_REASONS = [
 ] as const;
 export type TransferFailureReason = (typeof TRANSFER_FAILURE_REASONS)[number];
 
-export type TransferRequestedV1 = {
-  transferId: string;
-  kind: TransferKind;
-  sourceAccountId: string;
-  destinationAccountId: string;
-  amount: number;
-  currency: string;
-  /** What the transfer is for, shown on statements (for example the payment id). */
-  reference: string;
-  /** ISO time after which the money must not move; null for no deadline. */
-  expiresAt: string | null;
-  /**
-   * Set when an owner-bound API key asked for the move: the source account must be that owner's,
-   * or the transfer fails with ACCOUNT_NOT_FOUND. Absent or null: no owner check.
-   */
-  sourceOwnerId?: string | null;
-};
+/** What accounts says of money it moved (or held) for a request, in one journal. */
+export const MovedMoneyV1 = z.object({
+  transferId: field.id(),
+  kind: z.enum(TRANSFER_KINDS),
+  journalId: field.id(),
+  sourceAccountId: field.id(),
+  destinationAccountId: field.id(),
+  amount: field.amount(),
+  currency: field.currency(),
+});
 
-export type TransferSucceededV1 = {
-  transferId: string;
-  kind: TransferKind;
-  journalId: string;
-  sourceAccountId: string;
-  destinationAccountId: string;
-  amount: number;
-  currency: string;
-  sourceBalanceAfter: number;
-  destinationBalanceAfter: number;
-};
+export const TransferSucceededV1 = MovedMoneyV1.extend({
+  sourceBalanceAfter: field.amount(),
+  destinationBalanceAfter: field.amount(),
+});
+export type TransferSucceededV1 = z.infer<typeof TransferSucceededV1>;
 
-export type TransferFailedV1 = {
-  transferId: string;
-  kind: TransferKind;
-  reason: TransferFailureReason;
-  message: string;
-};
+export const TransferFailedV1 = z.object({
+  transferId: field.id(),
+  kind: z.enum(TRANSFER_KINDS),
+  reason: z.enum(TRANSFER_FAILURE_REASONS),
+  message: z.string(),
+});
+export type TransferFailedV1 = z.infer<typeof TransferFailedV1>;
 
-/**
- * The asker gives up on a transfer it requested (its payment expired while the transfer was still
- * unanswered). If accounts has not executed it yet, it never will: it records the transfer as
- * failed with `reason`. Either way accounts answers with the transfer's outcome, as for a request.
- */
-export type TransferCancellationRequestedV1 = {
-  transferId: string;
-  kind: TransferKind;
-  reason: 'EXPIRED';
-};
+export const transferEvents = defineEvents({
+  owner: 'accounts',
+  subject: "the request's subject",
+  events: {
+    'transfer.succeeded': { 1: { summary: 'The money moved, in one journal', data: TransferSucceededV1 } },
+    'transfer.failed': {
+      1: { summary: 'Accounts refused the transfer or the hold: nothing moved', data: TransferFailedV1 },
+    },
+  },
+});
 
-declare module '../../../platform/messaging' {
-  interface IntegrationEventCatalogue {
-    'transfer.requested': { version: 1; data: TransferRequestedV1 };
-    'transfer.cancellation_requested': { version: 1; data: TransferCancellationRequestedV1 };
-    'transfer.succeeded': { version: 1; data: TransferSucceededV1 };
-    'transfer.failed': { version: 1; data: TransferFailedV1 };
-  }
+declare module '../../../platform/contracts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the entries come from the definition above
+  interface IntegrationEventCatalogue extends CatalogueOf<typeof transferEvents> {}
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
-import type { HoldReleaseRequestReason } from '../contracts/hold-events';
-import type { TransferFailureReason, TransferKind } from '../contracts/transfer-events';
+import type { HoldReleaseRequestReason, TransferKind } from '../../payments/contracts/transfer-request-events';
+import type { TransferFailureReason } from '../contracts/transfer-events';
 import type { HoldIntegrityReport, HoldStatus } from '../domain/hold';
 
 export interface Hold {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
-import type { TransferFailureReason, TransferKind } from '../contracts/transfer-events';
+import type { TransferKind } from '../../payments/contracts/transfer-request-events';
+import type { TransferFailureReason } from '../contracts/transfer-events';
 
 /** A transfer's outcome, with everything needed to answer for it again. */
 export type TransferOutcome =

@@ -1,4 +1,4 @@
-import type { HoldReleaseRequestReason } from '../../accounts/contracts/hold-events';
+import type { HoldReleaseRequestReason } from '../contracts/transfer-request-events';
 import type { TransferFailureReason } from '../../accounts/contracts/transfer-events';
 import type { RiskDecision } from '../../risk/contracts/risk-events';
 import type { PaymentFailureCode } from '../contracts/payment-events';

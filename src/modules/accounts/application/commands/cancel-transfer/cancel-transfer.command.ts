@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { IntegrationEvent } from '../../../../../platform/messaging';
-import type { TransferCancellationRequestedV1 } from '../../../contracts/transfer-events';
+import type { TransferCancellationRequestedV1 } from '../../../../payments/contracts/transfer-request-events';
 
 /** Another module gives up on a transfer it asked for: if it has not run, it never will. */
 export class CancelTransferCommand extends Command<void> {

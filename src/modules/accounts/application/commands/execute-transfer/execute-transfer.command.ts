@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { IntegrationEvent } from '../../../../../platform/messaging';
-import type { TransferRequestedV1 } from '../../../contracts/transfer-events';
+import type { TransferRequestedV1 } from '../../../../payments/contracts/transfer-request-events';
 
 /** Moves money between two customer accounts as another module asked, by event. */
 export class ExecuteTransferCommand extends Command<void> {

@@ -3,7 +3,7 @@ import { RequestContext, type Cause } from '../../../../../platform/context';
 import { UnitOfWork } from '../../../../../platform/database';
 import { normalizeId } from '../../../../../platform/ids';
 import { PermanentError } from '../../../../../platform/messaging';
-import type { TransferRequestedV1 } from '../../../contracts/transfer-events';
+import type { TransferRequestedV1 } from '../../../../payments/contracts/transfer-request-events';
 import { moveMoney } from '../../../domain/journal';
 import { contractBreach, decideTransfer, type TransferDecision } from '../../../domain/transfer-decision';
 import { AccountRepository, type LockedAccount } from '../../../infrastructure/account.repository';

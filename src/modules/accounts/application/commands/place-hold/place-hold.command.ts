@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { IntegrationEvent } from '../../../../../platform/messaging';
-import type { TransferHoldRequestedV1 } from '../../../contracts/hold-events';
+import type { TransferHoldRequestedV1 } from '../../../../payments/contracts/transfer-request-events';
 
 /** Reserves money on an account as another module asked, by event: available to held. */
 export class PlaceHoldCommand extends Command<void> {
