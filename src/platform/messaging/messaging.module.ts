@@ -10,6 +10,7 @@ import { MessagingStatsService } from './admin/messaging-stats.service';
 import { BrokerStats } from './rabbitmq/broker-stats';
 import { ConsumerRunner } from './consumer/consumer-runner';
 import { ConsumerRegistry } from './consumer-registry';
+import { EventDocsController } from './docs/event-docs.controller';
 import { EventPublisher } from './event-publisher';
 import { DeliveryStore } from './relay/delivery-store';
 import { MessagingMetrics } from './relay/messaging-metrics';
@@ -25,13 +26,13 @@ import { MESSAGE_TRANSPORT } from './transport/message-transport';
 
 @Module({})
 export class MessagingModule {
-  /** The backbone: registry, relay, transport, retention and the admin API. Imported once, by the platform. */
+  /** The backbone: registry, relay, transport, retention, the admin API and the event docs. Imported once, by the platform. */
   static forRoot(topology: MessagingTopology): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
       imports: [DiscoveryModule],
-      controllers: [MessagingAdminController],
+      controllers: [MessagingAdminController, EventDocsController],
       providers: [
         { provide: MESSAGING_TOPOLOGY, useValue: topology },
         ConsumerRegistry,
