@@ -25,3 +25,38 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`: a URL fit for a log line. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/**
+ * What to tell someone whose database cannot be used at start, in one line that names the setting
+ * and what to do, as for any other bad setting; undefined for an error that is not about reaching it.
+ */
+export function explainUnusableDatabase(setting: string, url: string, error: unknown): string | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const shown = `${setting} (${withoutPassword(url)})`;
+  const { hostname, port, pathname, username } = new URL(url);
+  const where = `${hostname}:${port || 5432}`;
+  const database = decodeURIComponent(pathname.slice(1)) || username || 'postgres';
+  const embedded = setting === 'DATABASE_URL' ? ', or unset DATABASE_URL to use the embedded database' : '';
+  if (code === '3D000') {
+    return `${shown} names database "${database}", which does not exist on ${where}: create it (createdb -h ${hostname} -p ${port || 5432} -U ${username || 'postgres'} ${database})${embedded}`;
+  }
+  if (code === '28P01' || code === '28000') {
+    return `${shown}: the server at ${where} refused user "${username}" (${String(message)}): fix the user or password in ${setting}`;
+  }
+  if (isDatabaseUnavailable(error)) {
+    const reason = typeof code === 'string' ? code : String(message);
+    return `${shown}: no PostgreSQL server accepts connections at ${where} (${reason}): start it, or point ${setting} at one${embedded}`;
+  }
+  return undefined;
+}

@@ -2,7 +2,9 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { DataSource } from 'typeorm';
 import { platformConfig, type PlatformConfig } from '../config/platform.config';
 import { buildDataSourceOptions, type PersistenceUnits } from './data-source-options';
+import { ConfigValidationError } from '../config/define-config';
 import { DatabaseConnection } from './database-connection';
+import { explainUnusableDatabase } from './database-unavailable';
 import { runMigrations } from './migrations-runner';
 import { FirstDecision } from '../coordination/first-decision';
 import { UnitOfWork } from './unit-of-work';
@@ -38,7 +40,13 @@ export class DatabaseModule {
           inject: [platformConfig.KEY, DatabaseConnection],
           useFactory: async (config: PlatformConfig, connection: DatabaseConnection) => {
             const options = buildDataSourceOptions({ url: connection.url, poolSize: connection.poolSize }, units);
-            const dataSource = await new DataSource(options).initialize();
+            const dataSource = await new DataSource(options).initialize().catch((error: unknown) => {
+              // One line naming the setting, as for any bad setting, not the driver's stack.
+              const explained = connection.isEmbedded
+                ? undefined
+                : explainUnusableDatabase('DATABASE_URL', connection.url, error);
+              throw explained ? new ConfigValidationError(explained) : error;
+            });
             if (config.database.migrationsRun) await runMigrations(dataSource, { exclusive: !connection.isEmbedded });
             return dataSource;
           },
