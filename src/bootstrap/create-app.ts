@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import type { RawServerDefault } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
-import { Logger } from 'nestjs-pino';
 import { validateSettings } from '../platform/config/define-config';
 import { platformConfig } from '../platform/config/platform.config';
 import { RequestContext } from '../platform/context/request-context';
@@ -13,11 +12,15 @@ import { NormalizeIdParamsPipe } from '../platform/http/normalize-id-params.pipe
 import { clientErrorHandler, frameworkErrors, refuseExpectation } from '../platform/http/framework-errors';
 import { JsonTooDeepError, nestsDeeperThan } from '../platform/http/json-depth';
 import { createValidationPipe } from '../platform/http/validation';
+import { NestPinoLogger } from '../platform/observability/logging/nest-logger';
+import { logRequests } from '../platform/observability/logging/request-log';
+import { createRootLogger } from '../platform/observability/logging/root-logger';
 import { HttpMetrics } from '../platform/observability/metrics/http-metrics';
 import { traceRequests } from '../platform/observability/tracing/http-tracing';
 import { startTracingFromSettings } from '../platform/observability/tracing/tracing';
 
 import { serveConsole } from './console';
+import { serveHome } from './home';
 import { setUpSwagger } from './swagger';
 
 /**
@@ -37,8 +40,13 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
     frameworkErrors,
     clientErrorHandler,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = createRootLogger(config.logging);
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    // Written as it happens, not buffered until Nest is up: a first start says what it is doing.
+    logger: new NestPinoLogger(logger),
+    // A failed start reaches main.ts, which reports it in one line, instead of Nest exiting first.
+    abortOnError: false,
+  });
   app.enableShutdownHooks();
   app.useGlobalPipes(new NormalizeIdParamsPipe(), createValidationPipe());
 
@@ -66,6 +74,10 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
   traceRequests(fastify);
 
   app.get(HttpMetrics).attach(fastify);
+  logRequests(fastify, logger);
+  // Pretty logs go through a worker thread: what it still holds (the shutdown line) is written
+  // before Nest ends the process by raising the signal again.
+  fastify.addHook('onClose', (_instance, done) => logger.flush(() => done()));
   // Security headers on every response. Swagger UI (/docs) runs an inline script and styles and
   // shows data: images, which the policy allows from this origin only.
   await app.register(helmet, {
@@ -81,6 +93,7 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
 
   setUpSwagger(app);
   serveConsole(app);
+  serveHome(app);
 
   await app.init();
   await fastify.ready();

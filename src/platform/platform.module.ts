@@ -13,7 +13,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { MessagingModule } from './messaging/messaging.module';
 import type { MessagingTopology } from './messaging/subscriptions';
 import { HealthModule } from './observability/health/health.module';
-import { LoggingModule } from './observability/logging/logging.module';
+import { ShutdownLog } from './observability/logging/shutdown-log';
 import { MetricsModule } from './observability/metrics/metrics.module';
 import { TracingModule } from './observability/tracing/tracing.module';
 
@@ -30,7 +30,6 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, load: [platformConfig] }),
-        LoggingModule,
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         CqrsModule.forRoot(),
@@ -42,7 +41,7 @@ export class PlatformModule {
         AuthModule,
         EventsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ShutdownLog],
     };
   }
 }

@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { withoutPassword } from './database-unavailable';
 import { EmbeddedPostgres } from './embedded-postgres';
 import type { PlatformConfig } from '../config/platform.config';
 
@@ -14,12 +16,21 @@ export class DatabaseConnection {
     return this.embedded !== undefined;
   }
 
+  /** For the startup summary: where the data is, with no password in it. */
+  describe(): string {
+    if (this.embedded) {
+      const inside = relative(process.cwd(), this.embedded.dataDir);
+      return `embedded PostgreSQL (PGlite) in ${inside && !inside.startsWith('..') ? inside : this.embedded.dataDir}`;
+    }
+    return withoutPassword(this.url);
+  }
+
   static async open(config: PlatformConfig['database']): Promise<DatabaseConnection> {
     if (config.url) return new DatabaseConnection(config.url, config.poolSize);
     const embedded = await EmbeddedPostgres.start(config.embeddedDir);
     new Logger('Database').log(
-      `DATABASE_URL is not set: using an embedded PostgreSQL (PGlite) stored in ${embedded.dataDir}. ` +
-        'It suits trying the API; set DATABASE_URL to use a PostgreSQL server.',
+      'DATABASE_URL is not set: the embedded PostgreSQL is up. It suits trying the API; ' +
+        'set DATABASE_URL to use a PostgreSQL server.',
     );
     // PGlite is a single session: a second pooled connection would be dropped.
     return new DatabaseConnection(embedded.url, 1, embedded);

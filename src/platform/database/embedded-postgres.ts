@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -21,8 +22,18 @@ export class EmbeddedPostgres {
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const absolute = resolve(dataDir);
     await mkdir(absolute, { recursive: true });
+    const template = await templateFor(absolute);
+    // Up to seconds of silence otherwise, on a first start most of all: say which kind of start this is.
+    new Logger('Database').log(
+      existsSync(join(absolute, 'PG_VERSION'))
+        ? `Opening the embedded PostgreSQL (PGlite) in ${absolute}`
+        : template
+          ? `First start: unpacking the embedded PostgreSQL (PGlite), already migrated, into ${absolute}`
+          : `First start: creating the embedded PostgreSQL (PGlite) in ${absolute} (initdb, then every migration: ` +
+            'about 10 s; `npm run build` packs a template that makes this faster)',
+    );
     const db = await PGlite.create(absolute, {
-      loadDataDir: await templateFor(absolute),
+      loadDataDir: template,
       // PostgreSQL's 128 MB default is far more than one local user needs, and WebAssembly memory never shrinks.
       startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
     });

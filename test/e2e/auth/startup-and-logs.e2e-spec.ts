@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,29 @@ async function start(dataDir: string, port: number): Promise<Child> {
     'Serving on',
     60_000,
   );
+}
+
+/** The built app started on `env` until it exits by itself: its exit code and everything it printed. */
+function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [MAIN],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => done({ code: child.exitCode ?? (error ? 1 : 0), output: stdout + stderr }),
+    );
+  });
+}
+
+/** JSON log lines (LOG_PRETTY=false) as objects; anything else is left out. */
+function logLines(output: string): Array<Record<string, unknown>> {
+  return output.split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
 }
 
 describe('First start and logs', () => {
@@ -87,5 +111,54 @@ describe('First start and logs', () => {
     expect(logs).toContain(wrong.slice(0, 11));
     expect(logs.split('\n').filter((line) => line.includes(devKey))).toHaveLength(1); // …and the development key only in its startup line
     for (const secret of [created, wrong, endpoint.secret, rotated.secret]) expect(logs).not.toContain(secret);
+  });
+
+  it('logs one line per request, a short startup summary and a line at shutdown', async () => {
+    const port = await freePort();
+    child = await start(dataDir, port);
+    const url = `http://127.0.0.1:${port}`;
+    const home = (await request(url).get('/').expect(200)).body as { links: Record<string, { href: string }> };
+    expect(Object.values(home.links).map((link) => link.href)).toEqual(
+      expect.arrayContaining(['/docs', '/docs/events', '/health/ready']),
+    );
+    await api(url, 'sk_not_a_key_of_this_app_0123456789abcdef')
+      .get('/v1/accounts')
+      .set('X-Request-Id', 'req-logged-401');
+    const id = '0193f0c2-61aa-7c00-8e2b-5f0d4c3b2a19';
+    await request(url).get(`/v1/payments/${id}`).set('X-Request-Id', 'req-logged-by-route').expect(401);
+    await terminate(child);
+
+    const lines = logLines(child.output());
+    const ofRequest = (requestId: string) => lines.filter((line) => line.requestId === requestId && 'status' in line);
+    expect(ofRequest('req-logged-401')).toEqual([
+      expect.objectContaining({ method: 'GET', route: '/v1/accounts', status: 401, durationMs: expect.any(Number) }),
+    ]);
+    // The route's template, not the path: no ids in the request log.
+    expect(ofRequest('req-logged-by-route')).toEqual([
+      expect.objectContaining({ msg: expect.stringMatching(/^GET \/v1\/payments\/:id 401 [\d.]+ ms$/) }),
+    ]);
+    const info = lines.filter((line) => Number(line.level) >= 30).map((line) => String(line.msg));
+    expect(info.filter((msg) => msg.startsWith('Mapped {'))).toEqual([]);
+    expect(info.find((msg) => msg.startsWith('Serving on'))).toMatch(
+      /Serving on http:\/\/127\.0\.0\.1:\d+ \(API docs: .*\/docs.*\) · database: embedded PostgreSQL .* · transport: in-process · modules: .*payments/,
+    );
+    expect(info.at(-1)).toMatch(/^Stopping on SIGTERM/);
+  });
+
+  it('reports a database that does not exist, or refuses connections, in one line naming DATABASE_URL', async () => {
+    const refused = `postgres://postgres:secret@127.0.0.1:${await freePort()}/payments`;
+    const missing = 'postgres://postgres@127.0.0.1:5432/payments_no_such_database';
+    for (const [databaseUrl, advice] of [
+      [refused, /no PostgreSQL server accepts connections at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
+      [missing, /names database "payments_no_such_database", which does not exist .*: create it \(createdb /],
+    ] as const) {
+      const { code, output } = await runToExit({ DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'development' });
+      expect(code).toBe(1);
+      const lines = output.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^DATABASE_URL \(/);
+      expect(lines[0]).toMatch(advice);
+      expect(lines[0]).not.toContain('secret');
+    }
   });
 });
