@@ -74,11 +74,14 @@ export function spawnNode(
   });
 }
 
-/** SIGTERM, and waits for the exit: shutdown hooks run, so logs and spans buffered are flushed first. */
+/**
+ * SIGTERM, and waits for the exit: shutdown hooks run, so logs and spans buffered are flushed first.
+ * 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+ */
 export async function terminate(child: Child): Promise<void> {
   if (child.process.exitCode !== null) return;
   await new Promise((done) => {
-    child.process.once('exit', done);
+    child.process.once('close', done);
     child.process.kill('SIGTERM');
   });
 }

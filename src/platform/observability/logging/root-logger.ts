@@ -19,15 +19,17 @@ function logContext(): Record<string, string> {
 
 /** The process's one pino logger: JSON lines, or one readable line each with LOG_PRETTY. */
 export function createRootLogger(config: PlatformConfig['logging']): Logger {
-  return pino({
-    level: config.level,
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-    mixin: logContext,
-    transport: config.pretty
-      ? {
-          target: 'pino-pretty',
-          options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
-        }
-      : undefined,
-  });
+  const options = { level: config.level, mixin: logContext };
+  if (config.pretty) {
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      },
+    });
+  }
+  // Written synchronously: a process ended by a signal (Nest raises it again after shutdown) or by
+  // a crash loses no line, the last ones before it least of all.
+  return pino(options, pino.destination({ dest: 1, sync: true }));
 }
