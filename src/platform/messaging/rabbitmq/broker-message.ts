@@ -31,9 +31,12 @@ export interface ReceivedEvent {
 /** Reads a message back; null when it is not one of ours (it is dead-lettered then). */
 export function fromMessage(message: ConsumeMessage): ReceivedEvent | null {
   try {
-    const event = JSON.parse(message.content.toString('utf8')) as EventEnvelope;
-    if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.subject !== 'string')
+    const parsed = JSON.parse(message.content.toString('utf8')) as EventEnvelope | null;
+    if (typeof parsed?.id !== 'string' || typeof parsed.type !== 'string' || typeof parsed.subject !== 'string')
       return null;
+    // Trace context is metadata: a malformed one is dropped, never a reason to refuse the event.
+    const { traceparent, ...rest } = parsed;
+    const event: EventEnvelope = typeof traceparent === 'string' ? { ...rest, traceparent } : rest;
     const headers = message.properties.headers ?? {};
     const recordedAt = new Date(String(headers['x-recorded-at'] ?? event.occurredAt));
     const redeliveries = Number(headers['x-delivery-count'] ?? 0);
