@@ -25,6 +25,11 @@ function envelopeOf(event: EventDescription): JsonSchema {
       correlationId: { type: ['string', 'null'], description: 'The request or event that started the chain' },
       causationId: { type: ['string', 'null'], description: 'The request or event that caused this one' },
       data: event.data,
+      traceparent: {
+        type: 'string',
+        description:
+          'W3C trace context of the span that published it, present only while tracing is on: metadata for the platform, not shown by GET /v1/events',
+      },
     },
   };
 }
