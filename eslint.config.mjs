@@ -3,7 +3,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/architecture/fixtures/', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'jest.config.cjs', 'scripts/', 'test/support/*.cjs', 'console/vite.config.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/architecture/fixtures/', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'jest.config.cjs', 'scripts/', 'test/support/*.cjs', 'console/vite.config.ts', 'client/schema.d.ts'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -45,7 +45,7 @@ process.stdout.write(
     `edited   src/modules.ts (registered), src/platform/auth/scopes.ts (${name}:read, ${name}:write),`,
     `         src/bootstrap/swagger.ts (its tag), .env.example (its settings), its README's event tables`,
     '',
-    `Next: npm run typecheck && npm test; then docs/adding-a-module.md, from "What you got".`,
+    `Next: npm run typecheck && npm run client:generate && npm test; then docs/adding-a-module.md, from "What you got".`,
     '',
   ]
     .filter((line) => line !== false)

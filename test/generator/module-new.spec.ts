@@ -10,6 +10,7 @@ const COPIED = [
   'src',
   'test',
   'bench',
+  'client',
   'scripts',
   'package.json',
   'tsconfig.json',

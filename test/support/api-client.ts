@@ -1,4 +1,5 @@
 import type request from 'supertest';
+import type { Schemas } from '../../client';
 import { api } from './api';
 import { newId } from '../../src/platform/ids';
 import { eventually } from './eventually';
@@ -6,44 +7,12 @@ import { TEST_ADMIN_API_KEY } from './test-env';
 
 export const FINAL_STATUSES = ['succeeded', 'failed', 'canceled', 'expired'] as const satisfies readonly string[];
 
-export interface PaymentBody {
-  id: string;
-  status: string;
-  amount: number;
-  currency: string;
-  sourceAccountId: string;
-  destinationAccountId: string;
-  amountRefunded: number;
-  failureCode: string | null;
-  failureMessage: string | null;
-  risk: {
-    decision: string;
-    score: number;
-    reasons: string[];
-    review: { decision: string; note: string | null } | null;
-  } | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-}
-
-export interface RefundBody {
-  id: string;
-  paymentId: string;
-  amount: number;
-  status: string;
-  failureCode: string | null;
-}
-
-export interface AccountBody {
-  id: string;
-  name: string;
-  currency: string;
-  status: string;
-  balance: { available: number; pending: number };
-  ownerId: string | null;
-  allowOverdraft: boolean;
-}
+// Response bodies as the OpenAPI document declares them (client/schema.d.ts, generated and checked
+// in npm test): a test reads what the API promises, not a copy that can drift from it.
+export type PaymentBody = Schemas['PaymentResponse'];
+export type RefundBody = Schemas['RefundResponse'];
+export type AccountBody = Schemas['AccountResponse'];
+export type IntegrityBody = Schemas['IntegrityResponse'];
 
 /** Thin helpers over the public HTTP API, for tests that need accounts and money to start from. */
 export class ApiClient {
@@ -95,8 +64,8 @@ export class ApiClient {
     return (response.body as AccountBody).balance.available;
   }
 
-  async integrity(): Promise<{ ok: boolean; [key: string]: unknown }> {
-    return (await api(this.url, this.key).get('/v1/admin/ledger/integrity').expect(200)).body;
+  async integrity(): Promise<IntegrityBody> {
+    return (await api(this.url, this.key).get('/v1/admin/ledger/integrity').expect(200)).body as IntegrityBody;
   }
 
   async createPayment(body: Record<string, unknown>, key = newId()): Promise<request.Response> {

@@ -1,3 +1,4 @@
+import type { Schemas } from '../../../client';
 import { newId } from '../../../src/platform/ids';
 import { api } from '../../support/api';
 import { ApiClient } from '../../support/api-client';
@@ -5,17 +6,7 @@ import { eventually } from '../../support/eventually';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
 
-interface Envelope {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  source: string;
-  subject: string;
-  correlationId: string | null;
-  causationId: string | null;
-  data: Record<string, unknown>;
-}
+type Envelope = Schemas['EventDto'];
 
 describe('Events API', () => {
   let app: TestApp;

@@ -1,15 +1,9 @@
-import { ApiClient, type PaymentBody } from '../../support/api-client';
+import { ApiClient } from '../../support/api-client';
 import { eventually } from '../../support/eventually';
 import { startFullApp } from '../../support/full-app';
 import type { TestApp } from '../../support/test-app';
 
 const WINDOW_SECONDS = 2;
-
-interface HeldPaymentBody extends PaymentBody {
-  amountCapturable: number;
-  amountCaptured: number;
-  captureBefore: string | null;
-}
 
 /** Holds with a short capture window: the deadline voids them, and captures race it. */
 describe('Holds: the capture deadline', () => {
@@ -41,10 +35,10 @@ describe('Holds: the capture deadline', () => {
     const payer = await api.fundedAccount(1_000);
     const payee = await api.openAccount();
     const id = await manualPayment(payer.id, payee.id, 600);
-    const held = (await api.paymentReaching(id, ['requires_capture'])) as HeldPaymentBody;
+    const held = await api.paymentReaching(id, ['requires_capture']);
     expect(await balances(payer.id)).toEqual({ available: 400, pending: 600 });
 
-    const expired = (await api.paymentReaching(id, ['expired', 'succeeded', 'failed'])) as HeldPaymentBody;
+    const expired = await api.paymentReaching(id, ['expired', 'succeeded', 'failed']);
     expect(expired).toMatchObject({
       status: 'expired',
       failureCode: 'EXPIRED',

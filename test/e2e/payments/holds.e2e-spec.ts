@@ -1,3 +1,4 @@
+import type { Schemas } from '../../../client';
 import { newId } from '../../../src/platform/ids';
 import { api as keyed } from '../../support/api';
 import { ApiClient, type PaymentBody } from '../../support/api-client';
@@ -9,19 +10,7 @@ import type { TestApp } from '../../support/test-app';
 
 const WINDOW_SECONDS = 3600;
 
-interface HeldPaymentBody extends PaymentBody {
-  captureMethod: string;
-  amountCapturable: number;
-  amountCaptured: number;
-  captureBefore: string | null;
-}
-
-interface Entry {
-  amount: number;
-  balanceAfter: number;
-  type: string;
-  reference: string | null;
-}
+type Entry = Schemas['EntryResponse'];
 
 describe('Holds: authorize now, capture later', () => {
   let app: TestApp;
@@ -42,9 +31,8 @@ describe('Holds: authorize now, capture later', () => {
     ((await api.http().get(`/v1/accounts/${accountId}/entries`).expect(200)).body.data as Entry[]).filter(
       (entry) => entry.reference === reference,
     );
-  const payment = async (id: string) => (await api.payment(id)) as HeldPaymentBody;
-  const reaching = async (id: string, statuses: string[]) =>
-    (await api.paymentReaching(id, statuses)) as HeldPaymentBody;
+  const payment = (id: string): Promise<PaymentBody> => api.payment(id);
+  const reaching = (id: string, statuses: string[]): Promise<PaymentBody> => api.paymentReaching(id, statuses);
   const capture = (id: string, body: Record<string, unknown> = {}, key?: string) => {
     const request = api.http().post(`/v1/payments/${id}/capture`);
     return (key ? request.set('Idempotency-Key', key) : request).send(body);
