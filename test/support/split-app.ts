@@ -1,4 +1,5 @@
 import { createServer, request as forward, type Server } from 'node:http';
+import { pipeline } from 'node:stream';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { businessModules } from '../../src/modules';
@@ -68,7 +69,10 @@ export async function startSplitApp(env: Record<string, string> = {}): Promise<T
     url: gateway.url,
     dataSourceOf: (module) => (module === 'notifications' ? notifications.dataSource : core.dataSource),
     close: async () => {
-      await new Promise((resolve) => gateway.server.close(resolve));
+      const closed = new Promise((resolve) => gateway.server.close(resolve));
+      // A client that stopped reading (a stuck stream) would hold the gateway open.
+      gateway.server.closeAllConnections();
+      await closed;
       await notifications.close();
       await core.close();
     },
@@ -95,7 +99,8 @@ async function startGateway(
     const target = new URL(incoming.url ?? '/', route(incoming.url ?? '/'));
     const proxied = forward(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
+      // An answer cut short (the app dropping a stream) cuts the client's connection too.
+      pipeline(answer, outgoing, () => undefined);
     });
     proxied.on('error', () => outgoing.destroy());
     incoming.pipe(proxied);

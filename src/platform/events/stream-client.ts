@@ -119,7 +119,10 @@ export class StreamClient {
     this.queue = [];
     this.queuedBytes = 0;
     this.held = null;
-    if (!this.response.destroyed) this.response.end();
+    if (this.response.destroyed) return;
+    // A client that stopped reading would keep an ended response (and a server shutting down) waiting.
+    if (this.blocked) this.response.destroy();
+    else this.response.end();
   }
 
   private flush(): void {

@@ -15,6 +15,7 @@ describe('Events stream (SSE)', () => {
   let app: TestApp;
   let admin: ApiClient;
   const open: SseClient[] = [];
+  const sockets: Socket[] = [];
 
   const stream = async (query = '', options: { key?: string; lastEventId?: string } = {}) => {
     const client = await SseClient.open(app.url, `/v1/events/stream${query}`, options);
@@ -48,6 +49,7 @@ describe('Events stream (SSE)', () => {
   });
   afterEach(() => {
     for (const client of open.splice(0)) client.close();
+    for (const socket of sockets.splice(0)) socket.destroy();
   });
   afterAll(async () => {
     await app.dataSource.query(`DELETE FROM platform.outbox_events WHERE type = 'test.filler'`);
@@ -119,6 +121,7 @@ describe('Events stream (SSE)', () => {
   it('drops a stuck client, and the others keep up', async () => {
     const healthy = await stream('?type=test.filler');
     const stuck = await stuckClient(app.url);
+    sockets.push(stuck);
     // Volume for the stuck client's socket to fill: events written straight to the outbox (no consumer has them).
     await app.dataSource.query(
       `INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
