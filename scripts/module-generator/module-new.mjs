@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { refusal } from './names.mjs';
 
 const root = process.cwd();
-const args = process.argv.slice(2);
+// --skip-client: leave client/schema.d.ts alone (the generator's own test, in a copy with no build).
+const skipClient = process.argv.includes('--skip-client');
+const args = process.argv.slice(2).filter((arg) => arg !== '--skip-client');
 const name = args[0];
 
 const problem = args.length > 1 ? `one name only (got ${args.length}: ${args.join(' ')})` : refusal(name, root);
@@ -45,9 +47,21 @@ process.stdout.write(
     `edited   src/modules.ts (registered), src/platform/auth/scopes.ts (${name}:read, ${name}:write),`,
     `         src/bootstrap/swagger.ts (its tag), .env.example (its settings), its README's event tables`,
     '',
-    `Next: npm run typecheck && npm run client:generate && npm test; then docs/adding-a-module.md, from "What you got".`,
+    skipClient
+      ? 'Left client/schema.d.ts as it was (--skip-client): run npm run client:generate before npm test.'
+      : 'Regenerating the typed client (client/schema.d.ts) from the API the module extends:',
     '',
   ]
     .filter((line) => line !== false)
     .join('\n'),
 );
+
+// The typed client is generated from /docs-json, which the new routes change: npm test checks it is current.
+if (!skipClient) {
+  const generated = spawnSync('npm', ['run', '--silent', 'client:generate'], { cwd: root, stdio: 'inherit' });
+  if (generated.status !== 0) {
+    process.stderr.write('module:new: the module is generated, but npm run client:generate failed: run it again\n');
+    process.exit(1);
+  }
+}
+process.stdout.write(`\nNext: npm run typecheck && npm test; then docs/adding-a-module.md, from "What you got".\n`);
