@@ -78,7 +78,7 @@ section { border: 1px solid #d0d7de; border-radius: 6px; padding: 0 1rem .5rem; 
 /**
  * The event catalogue as one self-contained HTML page (no script, no external asset, so it
  * passes the app's Content-Security-Policy and works offline): an index, then every event by
- * its owner.
+ * its owner. Its icon is empty, so a browser asks for no /favicon.ico (a 404).
  */
 export function renderEventsPage(events: readonly EventDescription[]): string {
   const owners = [...new Set(events.map((e) => e.owner))].sort();
@@ -105,6 +105,7 @@ export function renderEventsPage(events: readonly EventDescription[]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Integration events · Payments platform</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
