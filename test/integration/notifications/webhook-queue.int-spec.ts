@@ -143,7 +143,9 @@ describe('Webhook message queue', () => {
     const [a, b] = [mine(first), mine(second)];
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     expect(new Set([...a, ...b])).toEqual(messageIds);
-    expect([...first, ...second].every((m) => m.attempt === 1)).toBe(true);
+    // Only this test's messages: earlier suites on this database may have left some of theirs due.
+    const ours = [...first, ...second].filter((m) => messageIds.has(m.id));
+    expect(ours.every((m) => m.attempt === 1)).toBe(true);
   });
 
   it('never has more than the cap in flight to one endpoint, so a flooded receiver leaves slots to the others', async () => {
