@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { platformConfig, type PlatformConfig } from '../../../src/platform/config/platform.config';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
@@ -10,7 +10,7 @@ import { EventPublisher } from '../../../src/platform/messaging/event-publisher'
  * play that module's part. `app.select(Module).get(EventPublisher)` cannot give it: the lookup is
  * global and returns whichever module's publisher it meets first.
  */
-export function publisherOf(app: INestApplication, source: string): EventPublisher {
+export function publisherOf(app: INestApplicationContext, source: string): EventPublisher {
   const config = app.get<PlatformConfig>(platformConfig.KEY);
   return new EventPublisher(
     source,
