@@ -1,32 +1,6 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { AppModule } from './app.module';
-import { createApp } from './bootstrap/create-app';
-import { startupSummary } from './bootstrap/startup-summary';
-import { platformConfig } from './platform/config/platform.config';
-import { ConfigValidationError } from './platform/config/define-config';
+// Loading the app's code (Nest, TypeORM, PGlite) takes seconds on a slow machine before any log
+// line can be written: a person at a terminal is told at once that the start is under way. Not
+// for pipes, whose readers (log collectors, tests) want only log lines.
+if (process.stdout.isTTY) process.stdout.write('Starting the payments platform…\n');
 
-async function main(): Promise<void> {
-  const app = await createApp(AppModule.register());
-  const { port, host } = platformConfig().http;
-  await app.listen(port, host).catch((error: unknown) => {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
-    throw new ConfigValidationError(
-      `Cannot listen on ${host}:${port} (${code}): ${code === 'EADDRINUSE' ? 'another process uses that port' : 'not allowed'}; stop it, or set PORT (and HOST) to another one`,
-    );
-  });
-  new Logger('Main').log(startupSummary(app, host, port));
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
-    // One clear line that names the setting, not a stack trace.
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+void import('./bootstrap/serve.js').then(({ serve, reportStartFailure }) => serve().catch(reportStartFailure));
