@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ApiClient } from '../../support/api-client';
 import { freePort, spawnNode, terminate, type Child } from '../../support/child-process';
+import { eventually } from '../../support/eventually';
 import { baseTestEnv } from '../../support/test-env';
 
 const MAIN = resolve(__dirname, '../../../dist/main.js');
@@ -77,6 +78,11 @@ describe('Consumer logs and the OTLP exporter (the built app)', () => {
     const created = await api.createPayment({ sourceAccountId: payer.id, destinationAccountId: payee.id, amount: 300 });
     const requestId = String(created.headers['x-request-id']);
     expect((await api.paymentReaching(created.body.id)).status).toBe('succeeded');
+    // The last hops (notifications hearing of the success) may still be under way: wait for every queue to empty.
+    await eventually(async () => {
+      const stats = await api.http().get('/v1/admin/messaging/stats').expect(200);
+      expect((stats.body.consumers as Array<{ backlog: number }>).every((c) => c.backlog === 0)).toBe(true);
+    });
     // Shutting down flushes the spans still batched, then the logs.
     await terminate(child);
 
