@@ -33,3 +33,28 @@ export function benchSeconds(): number {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`BENCH_SECONDS must be a positive number`);
   return seconds;
 }
+
+/**
+ * Offers `total` events at `rate` per second from 16 publishers in parallel, each one on its own
+ * schedule, so the load is steady rather than bursty; `publish(p, i)` sends publisher p's i-th.
+ * Resolves with when the offer began, once every event is published.
+ */
+export async function offerAtRate(
+  rate: number,
+  total: number,
+  publish: (publisher: number, index: number) => Promise<unknown>,
+): Promise<number> {
+  const publishers = 16;
+  const interval = (1000 * publishers) / rate;
+  const begin = Date.now();
+  await Promise.all(
+    Array.from({ length: publishers }, async (_, p) => {
+      for (let i = 0; i < total / publishers; i++) {
+        const wait = begin + i * interval + (p * interval) / publishers - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await publish(p, i);
+      }
+    }),
+  );
+  return begin;
+}

@@ -10,7 +10,7 @@ import { UnitOfWork } from '../src/platform/database/unit-of-work';
 import { EventFeed } from '../src/platform/events/event-feed';
 import { EventPublisher } from '../src/platform/messaging/event-publisher';
 import { BENCH_ADMIN_KEY } from './api';
-import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from './bench-database';
+import { benchDatabaseName, benchSeconds, freshBenchDatabase, offerAtRate, percentile } from './bench-database';
 import { runAsScript, runBenchScript } from './bench-child';
 import type { StreamClientFigures } from './event-stream-clients';
 import { BenchModule, BenchRoot, TrivialConsumer } from './relay-throughput';
@@ -56,22 +56,12 @@ async function main(): Promise<StreamFigures> {
     consumer.handled = 0;
     consumer.latencies = [];
     consumer.recordLatency = true;
-    const publishers = 16;
-    const interval = (1000 * publishers) / rate;
-    const begin = Date.now();
-    await Promise.all(
-      Array.from({ length: publishers }, async (_, p) => {
-        for (let i = 0; i < total / publishers; i++) {
-          const due = begin + i * interval + (p * interval) / publishers;
-          const wait = due - Date.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          const n = next++;
-          await unitOfWork.run(() =>
-            publisher.publish('bench.pinged', { version: 1, subject: `s-${n % 1000}`, data: { n } }),
-          );
-        }
-      }),
-    );
+    const begin = await offerAtRate(rate, total, () => {
+      const n = next++;
+      return unitOfWork.run(() =>
+        publisher.publish('bench.pinged', { version: 1, subject: `s-${n % 1000}`, data: { n } }),
+      );
+    });
     const published = (Date.now() - begin) / 1000;
     while (consumer.handled < total) await new Promise((resolve) => setTimeout(resolve, 5));
     const handled = (Date.now() - begin) / 1000;

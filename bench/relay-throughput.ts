@@ -21,7 +21,7 @@ import { OnIntegrationEvent } from '../src/platform/messaging/on-integration-eve
 import { BrokerConsumer } from '../src/platform/messaging/rabbitmq/broker-consumer';
 import { RelayService } from '../src/platform/messaging/relay/relay.service';
 import { PlatformModule } from '../src/platform/platform.module';
-import { benchDatabaseName, benchSeconds, freshBenchDatabase, percentile } from './bench-database';
+import { benchDatabaseName, benchSeconds, freshBenchDatabase, offerAtRate, percentile } from './bench-database';
 import { runAsScript } from './bench-child';
 import { deleteVhostSync, freshVhostSync } from '../test/support/local-services.cjs';
 
@@ -143,19 +143,7 @@ async function main(): Promise<RelayFigures> {
   consumer.handled = 0;
   consumer.recordLatency = true;
   const total = rate * seconds;
-  const publishers = 16;
-  const interval = (1000 * publishers) / rate;
-  const begin = Date.now();
-  await Promise.all(
-    Array.from({ length: publishers }, async (_, p) => {
-      for (let i = 0; i < total / publishers; i++) {
-        const due = begin + i * interval + (p * interval) / publishers;
-        const wait = due - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        await publishBatch(events + p * total + i, 1);
-      }
-    }),
-  );
+  const begin = await offerAtRate(rate, total, (p, i) => publishBatch(events + p * total + i, 1));
   const published = (Date.now() - begin) / 1000;
   await waitFor(() => consumer.handled >= total);
   const sorted = [...consumer.latencies].sort((a, b) => a - b);
