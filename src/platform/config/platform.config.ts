@@ -40,6 +40,10 @@ class PlatformEnv {
 
   @Transform(toBoolean)
   @IsBoolean()
+  DATABASE_PIPELINE = true;
+
+  @Transform(toBoolean)
+  @IsBoolean()
   DATABASE_MIGRATIONS_RUN = true;
 
   @IsString()
@@ -206,6 +210,7 @@ export const platformConfig = defineConfig('platform', PlatformEnv, (env) => {
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
+      pipeline: env.DATABASE_PIPELINE,
       migrationsRun: env.DATABASE_MIGRATIONS_RUN,
       embeddedDir: env.EMBEDDED_DB_DIR,
     },

@@ -1,4 +1,5 @@
 import type { DataSourceOptions, EntitySchema } from 'typeorm';
+import { PipelinedClient } from './pipelined-client';
 
 export interface PersistenceUnits {
   /** Entity classes, listed per module rather than found by glob, so the CLI, the app and jest agree. */
@@ -11,6 +12,8 @@ export interface ConnectionSettings {
   url: string;
   poolSize: number;
   applicationName?: string;
+  /** Send what needs no answer without waiting for it (see PipelinedClient); not on the embedded database. */
+  pipeline?: boolean;
 }
 
 export function buildDataSourceOptions(connection: ConnectionSettings, units: PersistenceUnits): DataSourceOptions {
@@ -32,6 +35,8 @@ export function buildDataSourceOptions(connection: ConnectionSettings, units: Pe
       // A request that cannot get a connection fails instead of hanging forever.
       connectionTimeoutMillis: 10_000,
       application_name: connection.applicationName ?? 'payments-platform',
+      Client: PipelinedClient,
+      pipeline: connection.pipeline ?? false,
     },
   };
 }

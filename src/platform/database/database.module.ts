@@ -39,7 +39,14 @@ export class DatabaseModule {
           provide: DataSource,
           inject: [platformConfig.KEY, DatabaseConnection],
           useFactory: async (config: PlatformConfig, connection: DatabaseConnection) => {
-            const options = buildDataSourceOptions({ url: connection.url, poolSize: connection.poolSize }, units);
+            const options = buildDataSourceOptions(
+              {
+                url: connection.url,
+                poolSize: connection.poolSize,
+                pipeline: config.database.pipeline && !connection.isEmbedded,
+              },
+              units,
+            );
             const dataSource = await new DataSource(options).initialize().catch((error: unknown) => {
               // One line naming the setting, as for any bad setting, not the driver's stack.
               const explained = connection.isEmbedded

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { PipelinedClient } from './pipelined-client';
 
 export interface SqlResult<T> {
   readonly rows: T[];
@@ -28,7 +29,7 @@ export async function sql<T = Record<string, unknown>>(
 
 interface PreparingClient {
   query(config: {
-    name: string;
+    name?: string;
     text: string;
     values: unknown[];
   }): Promise<{ rows: unknown[]; rowCount: number | null }>;
@@ -52,4 +53,23 @@ export async function preparedSql<T = Record<string, unknown>>(
     : (manager.connection.driver as unknown as { master: PreparingClient }).master;
   const result = await client.query(query);
   return { rows: result.rows as T[], affected: result.rowCount ?? result.rows.length };
+}
+
+/**
+ * A write inside the open transaction whose answer nobody reads (no rows, no count): sent without
+ * waiting for it, with the next statement or the COMMIT, which fails with its error if it fails
+ * (see PipelinedClient). `name`, when given, makes it a named prepared statement, as in
+ * `preparedSql`. Where the connection is not pipelined (the embedded database), it is awaited.
+ */
+export async function deferredSql(
+  manager: EntityManager,
+  name: string | undefined,
+  text: string,
+  parameters: readonly unknown[] = [],
+): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('A deferred write must run inside a transaction');
+  const client: unknown = await manager.queryRunner.connect();
+  const query = { name, text, values: [...parameters] };
+  if (client instanceof PipelinedClient && client.pipelined) client.defer(query);
+  else await (client as PreparingClient).query(query);
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext, transactionScope, type TransactionScope } from '../context/request-context';
 import { DatabaseConnection } from './database-connection';
+import { PipelinedClient } from './pipelined-client';
 
 export class NoTransactionError extends Error {
   constructor(operation: string) {
@@ -86,8 +87,13 @@ export class UnitOfWork {
     const gathered = new Map([...transaction.buffers].map(([owner, items]) => [owner, items.length]));
     await transaction.manager.query(`SAVEPOINT ${name}`);
     try {
-      return await work();
+      const value = await work();
+      // Its deferred writes must have succeeded by now, or the savepoint's work failed.
+      await settleDeferred(transaction.manager);
+      return value;
     } catch (error) {
+      // Whatever else of it failed is undone with it.
+      await settleDeferred(transaction.manager).catch(() => undefined);
       await transaction.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
       transaction.beforeCommit.length = before;
       transaction.afterCommit.length = after;
@@ -130,6 +136,12 @@ export class UnitOfWork {
     }
     transaction.afterCommit.push(hook);
   }
+}
+
+/** Waits for the transaction's deferred writes (deferredSql) and throws the first one's error. */
+async function settleDeferred(manager: EntityManager): Promise<void> {
+  const client: unknown = await manager.queryRunner?.connect();
+  if (client instanceof PipelinedClient) await client.settle();
 }
 
 /** Runs the transaction's before-commit hooks, in order, including any they register themselves. */

@@ -1,14 +1,14 @@
 import { type EventEmitter2 } from '@nestjs/event-emitter';
 import { RequestContext } from '../context/request-context';
 import type { EntityManager } from 'typeorm';
-import { preparedSql } from '../database/sql';
+import { deferredSql } from '../database/sql';
 import { type UnitOfWork } from '../database/unit-of-work';
 import { newId } from '../ids';
 import type { ConsumerRegistry } from './consumer-registry';
 import type { EventData, EventDraft, EventEnvelope, EventType, IntegrationEvent } from './integration-event';
 import { OUTBOX_CHANNEL, OUTBOX_COMMITTED } from './messaging.signals';
 
-// One round trip for every event a transaction published: the events, one delivery row per
+// One statement for every event a transaction published, sent with the COMMIT (deferredSql): the events, one delivery row per
 // (event, consumer) (the fan-out) and the wake-up NOTIFY naming those consumers, which PostgreSQL
 // sends only if and when the transaction commits. Events take their seq in the order published.
 const PUBLISH_SQL = `
@@ -98,7 +98,7 @@ export class EventPublisher {
       consumers.map((consumer) => ({ id: envelope.id, consumer })),
     );
     const consumers = [...new Set(fanOut.map(({ consumer }) => consumer))];
-    await preparedSql(manager, 'outbox_publish', PUBLISH_SQL, [
+    await deferredSql(manager, 'outbox_publish', PUBLISH_SQL, [
       column((e) => e.id),
       column((e) => e.type),
       column((e) => e.version),

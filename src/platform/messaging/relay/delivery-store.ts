@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { preparedSql, sql } from '../../database/sql';
+import { deferredSql, preparedSql, sql } from '../../database/sql';
 import type { ClaimedDelivery } from './claimed-delivery';
 
 interface ClaimedRow {
@@ -155,7 +155,7 @@ export class DeliveryStore {
   ): Promise<void> {
     if (deliveries.length === 0) return;
     const handled = deliveries.filter((d) => !d.handledBefore);
-    await preparedSql(manager, 'relay_finish', FINISH_SQL, [
+    await deferredSql(manager, 'relay_finish', FINISH_SQL, [
       consumer,
       handled.map((d) => d.event.id),
       handled.map((d) => d.attempts),
