@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
+import { deferredSql, sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import type { TransferKind } from '../../payments/contracts/transfer-request-events';
 import type { TransferFailureReason } from '../contracts/transfer-events';
 
@@ -78,8 +78,10 @@ export class TransferRepository {
     const moved = records.map(({ outcome }) => (outcome.status === 'failed' ? undefined : outcome));
     const succeeded = records.map(({ outcome }) => (outcome.status === 'succeeded' ? outcome : undefined));
     const failed = records.map(({ outcome }) => (outcome.status === 'failed' ? outcome : undefined));
-    await sql(
+    // Sent with the COMMIT; a second outcome for the transfer fails that COMMIT.
+    await deferredSql(
       this.unitOfWork.requireTransaction('Recording a transfer'),
+      undefined,
       `INSERT INTO accounts.transfers
          (transfer_id, kind, status, failure_reason, failure_message, journal_id, source_account_id,
           destination_account_id, amount, currency, source_balance_after, destination_balance_after)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
-import { sql, UnitOfWork } from '../../../platform/database';
+import { deferredSql, UnitOfWork } from '../../../platform/database';
 import { isId, newId } from '../../../platform/ids';
 import type { NotificationDraft, NotificationFilter } from '../domain/notification';
 import { NotificationEntity } from './notification.entity';
@@ -39,8 +39,9 @@ export class NotificationRepository {
       data: draft.data,
       event_id: eventId,
     }));
-    await sql(
+    await deferredSql(
       manager,
+      'notifications_record',
       `INSERT INTO notifications.notifications (id, audience, account_id, type, title, message, data, event_id)
        SELECT r.id, r.audience, r.account_id, r.type, r.title, r.message, r.data, r.event_id
        FROM jsonb_to_recordset($1::jsonb)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, UnitOfWork } from '../../../platform/database';
+import { deferredSql, UnitOfWork } from '../../../platform/database';
 import { In } from 'typeorm';
 import { isId, normalizeId } from '../../../platform/ids';
 import type { PaymentFilter } from '../domain/payment';
@@ -15,10 +15,20 @@ export class PaymentRepository {
     return this.unitOfWork.manager.getRepository(PaymentEntity);
   }
 
-  /** INSERT only (save() would first SELECT by id); the row's defaults (timestamps) come back into the entity. */
+  /**
+   * INSERT only (save() would first SELECT by id), sent with the transaction's next statement
+   * (deferredSql): nothing in its answer is needed, as the timestamps are set here.
+   */
   async insert(payment: NewPayment): Promise<PaymentEntity> {
-    const entity = this.repository.create(payment);
-    await this.repository.insert(entity);
+    const now = new Date();
+    const entity = this.repository.create({ ...payment, createdAt: now, updatedAt: now });
+    const [text, parameters] = this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(entity)
+      .updateEntity(false)
+      .getQueryAndParameters();
+    await deferredSql(this.unitOfWork.requireTransaction('Creating a payment'), undefined, text, parameters);
     return entity;
   }
 
@@ -79,8 +89,10 @@ export class PaymentRepository {
       return row;
     });
     const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
-    await sql(
+    // The rows are locked already and nothing reads its answer: it goes with the next statement or the COMMIT.
+    await deferredSql(
       this.unitOfWork.requireTransaction('Updating payments'),
+      undefined,
       // jsonb_populate_recordset reads each row as the table's own row type: every column its type.
       `UPDATE payments.payments p SET (${names}) = ROW(${columns.map((c) => `r."${c.databaseName}"`).join(', ')})
        FROM jsonb_populate_recordset(NULL::payments.payments, $1::jsonb) AS r WHERE p.id = r.id`,

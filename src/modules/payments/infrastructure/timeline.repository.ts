@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sql, UnitOfWork } from '../../../platform/database';
+import { deferredSql, sql, UnitOfWork } from '../../../platform/database';
 import type { EventEnvelope } from '../../../platform/messaging';
 import type { TimelineEntry } from '../domain/timeline';
 
@@ -24,8 +24,10 @@ export class TimelineRepository {
 
   private async write(manager: EntityManager, entries: readonly PendingEntry[]): Promise<void> {
     const column = <T>(pick: (entry: PendingEntry) => T) => entries.map(pick);
-    await sql(
+    // Nothing reads its answer: it goes with the COMMIT.
+    await deferredSql(
       manager,
+      'payments_timeline',
       `INSERT INTO payments.timeline (payment_id, event_id, type, version, source, correlation_id, causation_id, occurred_at, data)
        SELECT payment_id, event_id, type, version, source, correlation_id, causation_id, occurred_at, data
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
+import { deferredSql, sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 
 /** Risk's local copies of what other modules told it: accounts (age, status) and its payment history. */
 @Injectable()
@@ -97,15 +97,18 @@ export class RiskReadModelsRepository {
     }>,
   ): Promise<void> {
     const manager = this.unitOfWork.requireTransaction('Remembering payments');
-    await sql(
+    // Both sent at once, with the COMMIT: the server takes the locks before it inserts.
+    await deferredSql(
       manager,
+      'risk_lock_payers',
       `SELECT pg_advisory_xact_lock(key) FROM (
          SELECT DISTINCT hashtextextended('risk.payer:' || payer, 0) AS key FROM unnest($1::text[]) AS payer ORDER BY key
        ) AS payers`,
       [[...new Set(payments.map((p) => p.sourceAccountId))]],
     );
-    await sql(
+    await deferredSql(
       manager,
+      'risk_payment_history',
       `INSERT INTO risk.payment_history (payment_id, source_account_id, amount, currency, created_at)
        SELECT payment_id, source_account_id, amount, currency, created_at
        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[])

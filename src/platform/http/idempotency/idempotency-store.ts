@@ -27,23 +27,27 @@ export class IdempotencyStore {
   /**
    * Takes the key's lock, without waiting, then reads what the key holds. Two statements on
    * purpose: the read must see a snapshot taken after the lock is held, so that a duplicate which
-   * waited out the first request sees the key the first request committed.
+   * waited out the first request sees the key the first request committed. They are sent
+   * together (one round trip on a pipelined connection): the server still runs the read after
+   * the lock, and takes its snapshot then.
    */
   async begin(manager: EntityManager, scope: string, key: string, fingerprint: string): Promise<KeyState> {
-    const lock = await preparedSql<{ locked: boolean }>(
-      manager,
-      'idempotency_lock',
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0)) AS locked`,
-      [scope, key],
-    );
+    const [lock, { rows }] = await Promise.all([
+      preparedSql<{ locked: boolean }>(
+        manager,
+        'idempotency_lock',
+        `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0)) AS locked`,
+        [scope, key],
+      ),
+      preparedSql<{ fingerprint: string; response_status: number; response_body: unknown }>(
+        manager,
+        'idempotency_read',
+        `SELECT fingerprint, response_status, response_body FROM platform.idempotency_keys
+         WHERE scope = $1 AND key = $2 AND expires_at > now()`,
+        [scope, key],
+      ),
+    ]);
     if (!lock.rows[0].locked) return { kind: 'in_use' };
-    const { rows } = await preparedSql<{ fingerprint: string; response_status: number; response_body: unknown }>(
-      manager,
-      'idempotency_read',
-      `SELECT fingerprint, response_status, response_body FROM platform.idempotency_keys
-       WHERE scope = $1 AND key = $2 AND expires_at > now()`,
-      [scope, key],
-    );
     const [row] = rows;
     if (!row) return { kind: 'new' };
     if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };

@@ -48,12 +48,14 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
   }
 
   private async executeAll(asks: readonly Ask[]): Promise<void> {
-    // Asked again, or canceled first: the recorded answer, and money moved at most once.
-    const known = await this.transfers.findAll(asks.map(({ request }) => request.transferId));
+    // Asked again, or canceled first: the recorded answer, and money moved at most once. The
+    // balances are locked for every transfer asked, answered before or not, so that both
+    // statements go out together: one round trip.
+    const [known, locked] = await Promise.all([
+      this.transfers.findAll(asks.map(({ request }) => request.transferId)),
+      this.accounts.lock(asks.flatMap(({ request }) => [request.sourceAccountId, request.destinationAccountId])),
+    ]);
     const fresh = asks.filter(({ request }) => !known.has(request.transferId));
-    const locked = await this.accounts.lock(
-      fresh.flatMap(({ request }) => [request.sourceAccountId, request.destinationAccountId]),
-    );
     // Balances as the batch's earlier transfers leave them.
     const balances = new Map([...locked].map(([id, account]) => [id, account.balance]));
     const customer = (id: string): LockedAccount | undefined => {
