@@ -1,0 +1,193 @@
+// What one payment costs, for performance work to start from a count: the built app (dist/main.js)
+// settles BENCH_PAYMENTS payments at capacity, and this prints, per settled payment, the commits
+// and statements PostgreSQL saw (statements need pg_stat_statements in shared_preload_libraries;
+// without it they are left out), the app's socket writes and reads (one write per round trip, or
+// per several statements sent together) and the CPU of the app and of PostgreSQL. Then the time
+// from created to each step of the flow, one payment at a time and at BENCH_RATE payments/s.
+//   npm run build && npm run bench:cost     (BENCH_PAYMENTS=2000, BENCH_RATE=80, BENCH_SECONDS=8)
+// Linux only (/proc), and PostgreSQL on this machine (its processes' CPU is read from /proc).
+import autocannon from 'autocannon';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { apiHeaders } from './api';
+import { startApp } from './app-process';
+import { benchDatabaseName, freshBenchDatabase, percentile } from './bench-database';
+import { runAsScript } from './bench-child';
+import { prepareAccounts } from './payments-load';
+
+const TICK_MS = 10; // /proc counts CPU in clock ticks of 10 ms
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function cpuMs(pid: string | number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+function socketCalls(pid: number): { writes: number; reads: number } {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return { writes: Number(/syscw: (\d+)/.exec(io)![1]), reads: Number(/syscr: (\d+)/.exec(io)![1]) };
+}
+
+async function main(): Promise<object> {
+  const payments = Number(process.env.BENCH_PAYMENTS ?? 2000);
+  const rate = Number(process.env.BENCH_RATE ?? 80);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const url = await freshBenchDatabase(benchDatabaseName('cost'));
+  const app = await startApp(Number(process.env.BENCH_PORT ?? 3917), { DATABASE_URL: url });
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const statements = await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').then(
+      () => true,
+      () => false,
+    );
+    const accounts = await prepareAccounts(app, db, 200);
+    const body = (description: string) => {
+      const source = Math.floor(Math.random() * accounts.length);
+      const destination = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
+      return JSON.stringify({
+        sourceAccountId: accounts[source],
+        destinationAccountId: accounts[destination],
+        amount: 100,
+        currency: 'USD',
+        description,
+      });
+    };
+    const request = (description: string): autocannon.Request => ({
+      method: 'POST',
+      path: '/v1/payments',
+      setupRequest: (req) => ({
+        ...req,
+        headers: apiHeaders({ 'idempotency-key': uuidv7() }),
+        body: body(description),
+      }),
+    });
+    const openOf = async (description: string) =>
+      (
+        await db.query<{ open: number }>(
+          `SELECT count(*) FILTER (WHERE status NOT IN ('succeeded', 'failed', 'canceled', 'expired'))::int AS open
+           FROM payments.payments WHERE description = $1`,
+          [description],
+        )
+      ).rows[0].open;
+
+    // The cost, at capacity.
+    await sleep(1000);
+    if (statements) await db.query('SELECT pg_stat_statements_reset()');
+    const commits = async () =>
+      (
+        await db.query<{ commits: number }>(
+          `SELECT xact_commit::float8 AS commits FROM pg_stat_database WHERE datname = current_database()`,
+        )
+      ).rows[0].commits;
+    const before = {
+      app: cpuMs(app.pid),
+      postgres: postgresCpuMs(),
+      io: socketCalls(app.pid),
+      commits: await commits(),
+    };
+    const startedAt = Date.now();
+    await autocannon({ url: app.base, connections: 32, amount: payments, requests: [request('cost')] });
+    while ((await openOf('cost')) > 0) await sleep(50);
+    const elapsed = (Date.now() - startedAt) / 1000;
+    const io = socketCalls(app.pid);
+    const per = (value: number) => Number((value / payments).toFixed(2));
+    const cost = {
+      payments,
+      perSecond: Math.round(payments / elapsed),
+      commits: per((await commits()) - before.commits),
+      statements: statements
+        ? per(
+            Number(
+              (
+                await db.query<{ calls: string }>(
+                  `SELECT sum(calls) AS calls FROM pg_stat_statements
+                   WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                     AND query NOT LIKE '%pg_stat_statements%'`,
+                )
+              ).rows[0].calls,
+            ),
+          )
+        : null,
+      appSocketWrites: per(io.writes - before.io.writes),
+      appSocketReads: per(io.reads - before.io.reads),
+      appCpuMs: per(cpuMs(app.pid) - before.app),
+      postgresCpuMs: per(postgresCpuMs() - before.postgres),
+    };
+    console.log(
+      `${payments} payments at capacity: ${cost.perSecond}/s; per payment ${cost.commits} commits, ` +
+        `${cost.statements ?? 'n/a (no pg_stat_statements)'} statements, app socket writes ${cost.appSocketWrites} ` +
+        `(reads ${cost.appSocketReads}), CPU app ${cost.appCpuMs} ms + PostgreSQL ${cost.postgresCpuMs} ms`,
+    );
+
+    // Latency, one payment at a time.
+    const alone: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const response = await fetch(`${app.base}/v1/payments`, {
+        method: 'POST',
+        headers: apiHeaders({ 'idempotency-key': uuidv7(), 'content-type': 'application/json' }),
+        body: body('alone'),
+      });
+      const { id } = (await response.json()) as { id: string };
+      for (;;) {
+        const { rows } = await db.query<{ status: string; ms: number }>(
+          `SELECT status, extract(epoch FROM completed_at - created_at)::float8 * 1000 AS ms FROM payments.payments WHERE id = $1`,
+          [id],
+        );
+        if (rows[0]?.status === 'succeeded') {
+          alone.push(rows[0].ms);
+          break;
+        }
+        await sleep(2);
+      }
+    }
+    alone.sort((a, b) => a - b);
+
+    // Latency at a steady rate, step by step: when each event of the flow committed, after created.
+    await autocannon({
+      url: app.base,
+      connections: 8,
+      duration: seconds,
+      overallRate: rate,
+      requests: [request('steady')],
+    });
+    while ((await openOf('steady')) > 0) await sleep(50);
+    const { rows: steps } = await db.query<{ step: string; p50: number; p99: number }>(
+      `WITH p AS (SELECT id::text AS id, created_at, completed_at FROM payments.payments
+                  WHERE description = 'steady' AND status = 'succeeded'),
+            steps AS (
+              SELECT e.type AS step, extract(epoch FROM e.recorded_at - p.created_at)::float8 * 1000 AS ms
+              FROM platform.outbox_events e JOIN p ON e.subject = p.id
+              UNION ALL
+              SELECT 'completed', extract(epoch FROM completed_at - created_at)::float8 * 1000 FROM p)
+       SELECT step, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+       FROM steps GROUP BY step ORDER BY p50`,
+    );
+    console.log(
+      `created → succeeded, one at a time: p50 ${percentile(alone, 0.5).toFixed(0)} ms, max ${alone.at(-1)!.toFixed(0)} ms`,
+    );
+    console.log(`at ${rate}/s, ms after created (p50 / p99):`);
+    for (const { step, p50, p99 } of steps)
+      console.log(`  ${step.padEnd(20)} ${p50.toFixed(0).padStart(5)} / ${p99.toFixed(0)}`);
+    return { cost, alone: { p50Ms: percentile(alone, 0.5) }, steady: { rate, steps } };
+  } finally {
+    await db.end();
+    await app.stop();
+  }
+}
+
+if (require.main === module) runAsScript(main);
