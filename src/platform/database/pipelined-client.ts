@@ -14,6 +14,8 @@ type Writable = NodeJS.WritableStream & { cork(): void; uncork(): void };
  *   returns at once. Deferred writes wait in the socket's buffer and leave with the next
  *   statement that needs an answer, or with the COMMIT, in one write. One connection runs its
  *   statements in the order sent, so a later read sees them.
+ * - Statements a transaction begins in one turn of the event loop (a `Promise.all`) share one
+ *   write. A statement outside any transaction goes out at once, as with a plain client.
  * - COMMIT answers only once every deferred write has. If one failed, PostgreSQL has already
  *   turned the COMMIT into a rollback, and the COMMIT rejects with that write's own error, as the
  *   write would have had it been awaited. A statement refused because the transaction had
@@ -23,6 +25,8 @@ type Writable = NodeJS.WritableStream & { cork(): void; uncork(): void };
  */
 export class PipelinedClient extends Client {
   private beginHeld = false;
+  /** Between START TRANSACTION and its COMMIT or ROLLBACK: only there are statements held or deferred. */
+  private inTransaction = false;
   /** The deferred writes of the open transaction, each settling (never rejecting) with its answer. */
   private deferred: Array<Promise<void>> = [];
   /** The first error among them. */
@@ -42,12 +46,12 @@ export class PipelinedClient extends Client {
     if (!this.pipelined) return this.send(args) as never;
     const text = typeof args[0] === 'string' ? args[0] : undefined;
     if (text === 'START TRANSACTION') {
-      this.beginHeld = true;
+      this.beginHeld = this.inTransaction = true;
       return Promise.resolve(emptyResult('BEGIN')) as never;
     }
     if ((text === 'COMMIT' || text === 'ROLLBACK') && this.beginHeld) {
       // Nothing was sent, so there is nothing to end.
-      this.beginHeld = false;
+      this.beginHeld = this.inTransaction = false;
       return Promise.resolve(emptyResult(text)) as never;
     }
     if (text === 'COMMIT') return this.commit() as never;
@@ -86,6 +90,7 @@ export class PipelinedClient extends Client {
 
   private async commit(): Promise<QueryResult> {
     const commit = this.sendNow(['COMMIT']) as Promise<QueryResult>;
+    this.inTransaction = false;
     await Promise.all(this.takeDeferred());
     const failure = this.takeFailure();
     const result = await commit.catch((error: Error) => {
@@ -99,6 +104,7 @@ export class PipelinedClient extends Client {
 
   private async rollback(): Promise<QueryResult> {
     const rollback = this.sendNow(['ROLLBACK']) as Promise<QueryResult>;
+    this.inTransaction = false;
     // Their answers come first; their errors belong to the transaction being undone.
     await Promise.all(this.takeDeferred());
     this.takeFailure();
@@ -111,6 +117,8 @@ export class PipelinedClient extends Client {
    * the next tick.
    */
   private sendNow(args: unknown[]): unknown {
+    // A statement on its own (a read outside any transaction) has nothing to wait for.
+    if (!this.inTransaction) return this.send(args);
     this.holdUntilNextTick();
     const answer = this.sendHeld(args);
     this.flushDeferred();

@@ -123,9 +123,16 @@ describe('Pipelined transactions (deferred writes, BEGIN sent with the first sta
       expect(await names()).toEqual(['first', 'deferred', 'deferred too']);
     });
 
-    it('sends statements begun in one turn of the event loop in one write', async () => {
+    it('sends the statements a transaction begins in one turn of the event loop in one write', async () => {
+      await query('START TRANSACTION');
       const [one, two] = await Promise.all([query('SELECT 1 AS n'), query('SELECT 2 AS n')]);
+      await query('COMMIT');
       expect([one.rows, two.rows]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+      expect(writes).toBe(2);
+    });
+
+    it('sends a statement outside a transaction at once, as a plain client does', async () => {
+      expect((await query('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
       expect(writes).toBe(1);
     });
 
