@@ -4,6 +4,7 @@ import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext, transactionScope, type TransactionScope } from '../context/request-context';
 import { DatabaseConnection } from './database-connection';
 import { PipelinedClient } from './pipelined-client';
+import { deferredSql } from './sql';
 
 export class NoTransactionError extends Error {
   constructor(operation: string) {
@@ -85,7 +86,8 @@ export class UnitOfWork {
     const name = `work_${++this.savepoints}`;
     const [before, after] = [transaction.beforeCommit.length, transaction.afterCommit.length];
     const gathered = new Map([...transaction.buffers].map(([owner, items]) => [owner, items.length]));
-    await transaction.manager.query(`SAVEPOINT ${name}`);
+    // Nothing to wait for: it goes out with the work's first statement.
+    await deferredSql(transaction.manager, undefined, `SAVEPOINT ${name}`);
     try {
       const value = await work();
       // Its deferred writes must have succeeded by now, or the savepoint's work failed.
