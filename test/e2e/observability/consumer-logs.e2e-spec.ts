@@ -78,11 +78,15 @@ describe('Consumer logs and the OTLP exporter (the built app)', () => {
     const created = await api.createPayment({ sourceAccountId: payer.id, destinationAccountId: payee.id, amount: 300 });
     const requestId = String(created.headers['x-request-id']);
     expect((await api.paymentReaching(created.body.id)).status).toBe('succeeded');
-    // The last hops (notifications hearing of the success) may still be under way: wait for every queue to empty.
-    await eventually(async () => {
-      const stats = await api.http().get('/v1/admin/messaging/stats').expect(200);
-      expect((stats.body.consumers as Array<{ backlog: number }>).every((c) => c.backlog === 0)).toBe(true);
-    });
+    // The last hops (notifications hearing of the success) may still be under way: wait for every
+    // queue to empty (given time: beside a full test suite on two cores, 10 s once did not do).
+    await eventually(
+      async () => {
+        const stats = await api.http().get('/v1/admin/messaging/stats').expect(200);
+        expect((stats.body.consumers as Array<{ backlog: number }>).every((c) => c.backlog === 0)).toBe(true);
+      },
+      { timeoutMs: 30_000 },
+    );
     // Shutting down flushes the spans still batched, then the logs.
     await terminate(child);
 
