@@ -40,7 +40,7 @@ class PlatformEnv {
 
   @Transform(toBoolean)
   @IsBoolean()
-  DATABASE_PIPELINE = true;
+  DATABASE_PIPELINE = false;
 
   @Transform(toBoolean)
   @IsBoolean()

@@ -25,7 +25,7 @@ describe('Pipelined transactions (deferred writes, BEGIN sent with the first sta
     deferredSql(manager, undefined, `INSERT INTO ${table} (name) VALUES ($1)`, [name]);
 
   beforeAll(async () => {
-    app = await startTestApp(PlatformOnly);
+    app = await startTestApp(PlatformOnly, { DATABASE_PIPELINE: 'true' });
     unitOfWork = app.get(UnitOfWork);
     await app.dataSource.query(`CREATE TABLE ${table} (id serial PRIMARY KEY, name text NOT NULL UNIQUE)`);
   });
