@@ -128,7 +128,8 @@ describe('Events stream (SSE)', () => {
        SELECT gen_random_uuid(), 'test.filler', 1, 'test', 'filler-' || g, jsonb_build_object('n', g, 'pad', repeat('x', 1000)), now()
        FROM generate_series(1, ${FILLER}) g`,
     );
-    await eventually(() => expect(healthy.messages).toHaveLength(FILLER), { timeoutMs: 30_000 });
+    // Given time: beside a full test suite on two cores, 30 s once carried only 3,515 of them.
+    await eventually(() => expect(healthy.messages).toHaveLength(FILLER), { timeoutMs: 90_000 });
     expect(healthy.ended).toBe(false);
     await eventually(async () => {
       const metrics = await request(app.url).get('/metrics').expect(200);
@@ -140,7 +141,7 @@ describe('Events stream (SSE)', () => {
     const all = await stream();
     const { id, listed } = await payment();
     await eventually(() => expect(ofSubject(all.messages, id)).toHaveLength(listed.length));
-  });
+  }, 150_000);
 });
 
 /** A client that asks for the stream and then never reads. */

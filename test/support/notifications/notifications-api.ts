@@ -106,7 +106,8 @@ export class NotificationsApi {
   }
 
   /** Waits until the endpoint has exactly one message, in `status`, and returns it. */
-  async onlyMessage(endpointId: string, status: MessageBody['status'], timeoutMs = 10_000): Promise<MessageBody> {
+  // 30 s: a delivery's retries, beside a full test suite on two cores, once took longer than 10.
+  async onlyMessage(endpointId: string, status: MessageBody['status'], timeoutMs = 30_000): Promise<MessageBody> {
     return eventually(
       async () => {
         const { data } = await this.messages(endpointId);
