@@ -10,6 +10,7 @@ import type { TestApp } from '../../support/test-app';
 import { TEST_ADMIN_API_KEY } from '../../support/test-env';
 
 const FILLER = 12_000;
+const FILLER_CHUNK = 500;
 
 describe('Events stream (SSE)', () => {
   let app: TestApp;
@@ -122,14 +123,22 @@ describe('Events stream (SSE)', () => {
     const healthy = await stream('?type=test.filler');
     const stuck = await stuckClient(app.url);
     sockets.push(stuck);
-    // Volume for the stuck client's socket to fill: events written straight to the outbox (no consumer has them).
-    await app.dataSource.query(
-      `INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
-       SELECT gen_random_uuid(), 'test.filler', 1, 'test', 'filler-' || g, jsonb_build_object('n', g, 'pad', repeat('x', 1000)), now()
-       FROM generate_series(1, ${FILLER}) g`,
-    );
-    // Given time: beside a full test suite on two cores, 30 s once carried only 3,515 of them.
-    await eventually(() => expect(healthy.messages).toHaveLength(FILLER), { timeoutMs: 90_000 });
+    // Volume for the stuck client's socket to fill: events written straight to the outbox (no
+    // consumer has them), half a megabyte at a time, each once the healthy client has the last.
+    // All at once, a healthy client in a process starved by a full test suite fell more than the
+    // buffer behind and was rightly dropped too; the stuck one falls behind by all of them.
+    for (let from = 1; from <= FILLER; from += FILLER_CHUNK) {
+      await app.dataSource.query(
+        `INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
+         SELECT gen_random_uuid(), 'test.filler', 1, 'test', 'filler-' || g, jsonb_build_object('n', g, 'pad', repeat('x', 1000)), now()
+         FROM generate_series($1::int, $2::int) g`,
+        [from, from + FILLER_CHUNK - 1],
+      );
+      await eventually(() => expect(healthy.messages.length).toBeGreaterThanOrEqual(from + FILLER_CHUNK - 1), {
+        timeoutMs: 30_000,
+      });
+    }
+    expect(healthy.messages).toHaveLength(FILLER);
     expect(healthy.ended).toBe(false);
     await eventually(async () => {
       const metrics = await request(app.url).get('/metrics').expect(200);
