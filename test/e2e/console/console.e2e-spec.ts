@@ -79,7 +79,8 @@ describe('Operator console (Chromium)', () => {
       [plain[0]],
     );
     relay.start();
-    await page.waitForFunction(`${BACKLOGS}.every((n) => n === 0)`);
+    // Given time: beside a full test suite on two cores, 30 s once did not see the backlog drain.
+    await page.waitForFunction(`${BACKLOGS}.every((n) => n === 0)`, undefined, { timeout: 90_000 });
     // This test's own dead letter: other suites on this database may have left theirs.
     const deadLetter = '#dead-letters tbody tr:has(td:text-is("Failed in the console test"))';
     await page.waitForSelector(deadLetter);
@@ -103,7 +104,7 @@ describe('Operator console (Chromium)', () => {
       expect(types).toEqual(expect.arrayContaining(['payment.created', 'risk.assessed', 'payment.succeeded']));
     });
     await shoot('payments');
-  });
+  }, 150_000);
 
   it('lists webhook endpoints and follows the live stream', async () => {
     await api
