@@ -14,7 +14,7 @@ import { apiHeaders } from './api';
 import { startApp } from './app-process';
 import { benchDatabaseName, freshBenchDatabase, percentile } from './bench-database';
 import { runAsScript } from './bench-child';
-import { prepareAccounts } from './payments-load';
+import { paymentBody, paymentRequest, prepareAccounts, spreadPair } from './payments-load';
 
 const TICK_MS = 10; // /proc counts CPU in clock ticks of 10 ms
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,26 +55,8 @@ async function main(): Promise<object> {
       () => false,
     );
     const accounts = await prepareAccounts(app, db, 200);
-    const body = (description: string) => {
-      const source = Math.floor(Math.random() * accounts.length);
-      const destination = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
-      return JSON.stringify({
-        sourceAccountId: accounts[source],
-        destinationAccountId: accounts[destination],
-        amount: 100,
-        currency: 'USD',
-        description,
-      });
-    };
-    const request = (description: string): autocannon.Request => ({
-      method: 'POST',
-      path: '/v1/payments',
-      setupRequest: (req) => ({
-        ...req,
-        headers: apiHeaders({ 'idempotency-key': uuidv7() }),
-        body: body(description),
-      }),
-    });
+    const pick = spreadPair(accounts);
+    const request = (description: string) => paymentRequest(description, pick);
     const openOf = async (description: string) =>
       (
         await db.query<{ open: number }>(
@@ -139,7 +121,7 @@ async function main(): Promise<object> {
       const response = await fetch(`${app.base}/v1/payments`, {
         method: 'POST',
         headers: apiHeaders({ 'idempotency-key': uuidv7(), 'content-type': 'application/json' }),
-        body: body('alone'),
+        body: paymentBody('alone', pick()),
       });
       const { id } = (await response.json()) as { id: string };
       for (;;) {

@@ -111,29 +111,24 @@ export async function prepareAccounts(app: ServerProcess, db: Client, count: num
   return accounts;
 }
 
-function paymentRequest(phase: string, pick: () => [string, string]): autocannon.Request {
+/** A payment's body; the description names the phase: what a phase measures is only its own payments. */
+export function paymentBody(phase: string, [sourceAccountId, destinationAccountId]: [string, string]): string {
+  return JSON.stringify({ sourceAccountId, destinationAccountId, amount: AMOUNT, currency: 'USD', description: phase });
+}
+
+export function paymentRequest(phase: string, pick: () => [string, string]): autocannon.Request {
   return {
     method: 'POST',
     path: '/v1/payments',
-    setupRequest: (request) => {
-      const [sourceAccountId, destinationAccountId] = pick();
-      return {
-        ...request,
-        headers: apiHeaders({ 'idempotency-key': uuidv7() }),
-        // The description names the phase: what a phase measures is only its own payments.
-        body: JSON.stringify({
-          sourceAccountId,
-          destinationAccountId,
-          amount: AMOUNT,
-          currency: 'USD',
-          description: phase,
-        }),
-      };
-    },
+    setupRequest: (request) => ({
+      ...request,
+      headers: apiHeaders({ 'idempotency-key': uuidv7() }),
+      body: paymentBody(phase, pick()),
+    }),
   };
 }
 
-const spreadPair = (accounts: readonly string[]) => (): [string, string] => {
+export const spreadPair = (accounts: readonly string[]) => (): [string, string] => {
   const source = Math.floor(Math.random() * accounts.length);
   const destination = (source + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
   return [accounts[source], accounts[destination]];
