@@ -8,6 +8,8 @@ export interface TestApp {
   readonly app: NestFastifyApplication;
   /** Base URL of the app, listening on a real port on loopback. */
   readonly url: string;
+  /** The first app's own port: `url`, unless a split topology put a gateway in front. */
+  readonly directUrl: string;
   readonly dataSource: DataSource;
   /** The database a module keeps its tables in: `dataSource`, unless a split topology put it elsewhere. */
   dataSourceOf(module: string): DataSource;
@@ -33,9 +35,11 @@ export async function startTestApp(
     restoreEnv();
   }
   const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    directUrl: url,
     dataSource: app.get(DataSource),
     dataSourceOf: () => app.get(DataSource),
     get: <T>(token: Type<T> | string | symbol) => app.get<T>(token),
