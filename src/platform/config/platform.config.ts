@@ -40,7 +40,7 @@ class PlatformEnv {
 
   @Transform(toBoolean)
   @IsBoolean()
-  DATABASE_PIPELINE = false;
+  DATABASE_PIPELINE = true;
 
   @Transform(toBoolean)
   @IsBoolean()

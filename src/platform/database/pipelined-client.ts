@@ -21,8 +21,8 @@ type Writable = NodeJS.WritableStream & { cork(): void; uncork(): void };
  *   write would have had it been awaited. A statement refused because the transaction had
  *   already failed (25P02) rejects with that first error too.
  *
- * Without pipeline mode (DATABASE_PIPELINE=false, the default for now; the embedded database) it is
- * a plain client, and deferred writes are awaited like any other.
+ * Without pipeline mode (DATABASE_PIPELINE=false; the embedded database) it is a plain client, and
+ * deferred writes are awaited like any other.
  */
 export class PipelinedClient extends Client {
   private beginHeld = false;

@@ -59,8 +59,8 @@ export async function preparedSql<T = Record<string, unknown>>(
  * A write inside the open transaction whose answer nobody reads (no rows, no count): sent without
  * waiting for it, with the next statement or the COMMIT, which fails with its error if it fails
  * (see PipelinedClient). `name`, when given, makes it a named prepared statement, as in
- * `preparedSql`. Where the connection is not pipelined (DATABASE_PIPELINE off, the default for
- * now, or the embedded database), it is awaited like any other statement.
+ * `preparedSql`. Where the connection is not pipelined (DATABASE_PIPELINE=false, or the embedded
+ * database), it is awaited like any other statement.
  */
 export async function deferredSql(
   manager: EntityManager,

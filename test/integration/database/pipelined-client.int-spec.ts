@@ -15,7 +15,7 @@ class PlatformOnly {}
 
 describe('Pipelined transactions (deferred writes, BEGIN sent with the first statement)', () => {
   let app: TestApp;
-  let unitOfWork: UnitOfWork;
+  let plain: TestApp;
   const table = `test_pipeline_${process.pid}`;
   const names = async () =>
     (await app.dataSource.query<Array<{ name: string }>>(`SELECT name FROM ${table} ORDER BY id`)).map(
@@ -25,72 +25,94 @@ describe('Pipelined transactions (deferred writes, BEGIN sent with the first sta
     deferredSql(manager, undefined, `INSERT INTO ${table} (name) VALUES ($1)`, [name]);
 
   beforeAll(async () => {
-    app = await startTestApp(PlatformOnly, { DATABASE_PIPELINE: 'true' });
-    unitOfWork = app.get(UnitOfWork);
+    app = await startTestApp(PlatformOnly);
+    plain = await startTestApp(PlatformOnly, { DATABASE_PIPELINE: 'false' });
     await app.dataSource.query(`CREATE TABLE ${table} (id serial PRIMARY KEY, name text NOT NULL UNIQUE)`);
   });
   beforeEach(() => app.dataSource.query(`TRUNCATE ${table}`));
   afterAll(async () => {
     await app.dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+    await plain.close();
     await app.close();
   });
 
-  it('commits deferred writes with the transaction, and a later read in it sees them', async () => {
-    const seen = await unitOfWork.run(async (manager) => {
-      await insert(manager, 'a');
-      await insert(manager, 'b');
-      return (await manager.query<Array<{ name: string }>>(`SELECT name FROM ${table} ORDER BY id`)).map((r) => r.name);
+  // The default, and DATABASE_PIPELINE=false (a pooler that cannot pipeline): the same outcomes.
+  describe.each([
+    ['in pipeline mode (the default)', () => app],
+    ['with DATABASE_PIPELINE=false', () => plain],
+  ])('units of work %s', (_, current) => {
+    let unitOfWork: UnitOfWork;
+    beforeAll(() => {
+      unitOfWork = current().get(UnitOfWork);
     });
-    expect(seen).toEqual(['a', 'b']);
-    expect(await names()).toEqual(['a', 'b']);
-  });
 
-  it('fails the COMMIT with a failed deferred write’s own error, and commits nothing of the transaction', async () => {
-    await app.dataSource.query(`INSERT INTO ${table} (name) VALUES ('taken')`);
-    const failed = unitOfWork.run(async (manager) => {
-      await manager.query(`INSERT INTO ${table} (name) VALUES ('awaited')`);
-      await insert(manager, 'taken');
-      await insert(manager, 'after');
+    it('runs its connections in pipeline mode only when so configured', async () => {
+      const runner = current().dataSource.createQueryRunner();
+      const client = (await runner.connect()) as PipelinedClient;
+      await runner.release();
+      expect(client).toBeInstanceOf(PipelinedClient);
+      expect(client.pipelined).toBe(current() === app);
     });
-    await expect(failed).rejects.toMatchObject({ code: '23505' });
-    expect(await names()).toEqual(['taken']);
-  });
 
-  it('rejects a statement refused after a failed deferred write with that write’s error, not 25P02', async () => {
-    await app.dataSource.query(`INSERT INTO ${table} (name) VALUES ('taken')`);
-    const failed = unitOfWork.run(async (manager) => {
-      await insert(manager, 'taken');
-      await manager.query(`SELECT 1`);
+    it('commits deferred writes with the transaction, and a later read in it sees them', async () => {
+      const seen = await unitOfWork.run(async (manager) => {
+        await insert(manager, 'a');
+        await insert(manager, 'b');
+        return (await manager.query<Array<{ name: string }>>(`SELECT name FROM ${table} ORDER BY id`)).map(
+          (r) => r.name,
+        );
+      });
+      expect(seen).toEqual(['a', 'b']);
+      expect(await names()).toEqual(['a', 'b']);
     });
-    await expect(failed).rejects.toMatchObject({ code: '23505' });
-    expect(await names()).toEqual(['taken']);
-  });
 
-  it('fails a savepoint whose deferred write failed, and the transaction goes on without it', async () => {
-    await app.dataSource.query(`INSERT INTO ${table} (name) VALUES ('taken')`);
-    await unitOfWork.run(async (manager) => {
-      await insert(manager, 'before');
-      await expect(unitOfWork.savepoint(() => insert(manager, 'taken'))).rejects.toMatchObject({ code: '23505' });
-      await insert(manager, 'after');
+    it('fails the COMMIT with a failed deferred write’s own error, and commits nothing of the transaction', async () => {
+      await app.dataSource.query(`INSERT INTO ${table} (name) VALUES ('taken')`);
+      const failed = unitOfWork.run(async (manager) => {
+        await manager.query(`INSERT INTO ${table} (name) VALUES ('awaited')`);
+        await insert(manager, 'taken');
+        await insert(manager, 'after');
+      });
+      await expect(failed).rejects.toMatchObject({ code: '23505' });
+      expect(await names()).toEqual(['taken']);
     });
-    expect(await names()).toEqual(['taken', 'before', 'after']);
-  });
 
-  it('undoes a savepoint’s deferred writes when its work throws', async () => {
-    await unitOfWork.run(async (manager) => {
-      await expect(
-        unitOfWork.savepoint(async () => {
-          await insert(manager, 'inside');
-          throw new Error('refused');
-        }),
-      ).rejects.toThrow('refused');
-      await insert(manager, 'after');
+    it('rejects a statement refused after a failed deferred write with that write’s error, not 25P02', async () => {
+      await app.dataSource.query(`INSERT INTO ${table} (name) VALUES ('taken')`);
+      const failed = unitOfWork.run(async (manager) => {
+        await insert(manager, 'taken');
+        await manager.query(`SELECT 1`);
+      });
+      await expect(failed).rejects.toMatchObject({ code: '23505' });
+      expect(await names()).toEqual(['taken']);
     });
-    expect(await names()).toEqual(['after']);
-  });
 
-  it('refuses a deferred write outside a transaction', async () => {
-    await expect(insert(app.dataSource.manager, 'loose')).rejects.toThrow('must run inside a transaction');
+    it('fails a savepoint whose deferred write failed, and the transaction goes on without it', async () => {
+      await app.dataSource.query(`INSERT INTO ${table} (name) VALUES ('taken')`);
+      await unitOfWork.run(async (manager) => {
+        await insert(manager, 'before');
+        await expect(unitOfWork.savepoint(() => insert(manager, 'taken'))).rejects.toMatchObject({ code: '23505' });
+        await insert(manager, 'after');
+      });
+      expect(await names()).toEqual(['taken', 'before', 'after']);
+    });
+
+    it('undoes a savepoint’s deferred writes when its work throws', async () => {
+      await unitOfWork.run(async (manager) => {
+        await expect(
+          unitOfWork.savepoint(async () => {
+            await insert(manager, 'inside');
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        await insert(manager, 'after');
+      });
+      expect(await names()).toEqual(['after']);
+    });
+
+    it('refuses a deferred write outside a transaction', async () => {
+      await expect(insert(app.dataSource.manager, 'loose')).rejects.toThrow('must run inside a transaction');
+    });
   });
 
   describe('on the wire', () => {
