@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { cp, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ConfigValidationError } from '../config/define-config';
 
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), served over the wire protocol on loopback so
@@ -21,19 +22,22 @@ export class EmbeddedPostgres {
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const absolute = resolve(dataDir);
-    await mkdir(absolute, { recursive: true });
-    const template = await templateFor(absolute);
+    const logger = new Logger('Database');
     // Up to seconds of silence otherwise, on a first start most of all: say which kind of start this is.
-    new Logger('Database').log(
-      existsSync(join(absolute, 'PG_VERSION'))
-        ? `Opening the embedded PostgreSQL (PGlite) in ${absolute}`
-        : template
-          ? `First start: unpacking the embedded PostgreSQL (PGlite), already migrated, into ${absolute}`
-          : `First start: creating the embedded PostgreSQL (PGlite) in ${absolute} (initdb, then every migration: ` +
-            'about 10 s; `npm run build` packs a template that makes this faster)',
-    );
+    if (existsSync(join(absolute, 'PG_VERSION'))) {
+      logger.log(`Opening the embedded PostgreSQL (PGlite) in ${absolute}`);
+    } else if (existsSync(TEMPLATE)) {
+      await refuseOtherFiles(absolute);
+      logger.log(`First start: copying the embedded PostgreSQL (PGlite), already migrated, into ${absolute}`);
+      await copyTemplate(absolute);
+    } else {
+      logger.log(
+        `First start: creating the embedded PostgreSQL (PGlite) in ${absolute} (initdb, then every migration: ` +
+          'about 10 s; `npm run build` makes a template that makes this faster)',
+      );
+    }
+    await mkdir(absolute, { recursive: true });
     const db = await PGlite.create(absolute, {
-      loadDataDir: template,
       // PostgreSQL's 128 MB default is far more than one local user needs, and WebAssembly memory never shrinks.
       startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
     });
@@ -49,15 +53,32 @@ export class EmbeddedPostgres {
   }
 }
 
-/** The cluster `npm run build` packed (dist/pglite-template.tar.gz), migrated, for a data directory not yet initialised. */
-const TEMPLATE = resolve(__dirname, '../../pglite-template.tar.gz');
+/** The cluster `npm run build` made (dist/pglite-template/), migrated, for a data directory not yet initialised. */
+const TEMPLATE = resolve(__dirname, '../../pglite-template');
 
 /**
- * A new data directory starts from the packed template, which is what initdb and the migrations
- * would leave, in a fraction of their time and memory; without one (run from the sources), PGlite
- * runs initdb and the app its migrations.
+ * A new data directory starts as a copy of the template, which is what initdb and the migrations
+ * would leave, in a fraction of their time and memory: PGlite then opens it as any existing one.
+ * The copy is made beside it and renamed into place, so a start killed halfway leaves no cluster
+ * half copied, only a leftover the next start replaces.
  */
-async function templateFor(dataDir: string): Promise<Blob | undefined> {
-  if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(TEMPLATE)) return undefined;
-  return new Blob([await readFile(TEMPLATE)]);
+async function copyTemplate(dataDir: string): Promise<void> {
+  const partial = `${dataDir}.copying`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(dirname(dataDir), { recursive: true });
+  await cp(TEMPLATE, partial, { recursive: true });
+  // Empty, or missing (see refuseOtherFiles): rmdir removes nothing else.
+  await rmdir(dataDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(partial, dataDir);
+}
+
+/** An empty data directory (made by hand, say) gives way to the copy; one with other files in it does not. */
+async function refuseOtherFiles(dataDir: string): Promise<void> {
+  const present = await readdir(dataDir).catch(() => []);
+  if (present.length === 0) return;
+  throw new ConfigValidationError(
+    `EMBEDDED_DB_DIR (${dataDir}) holds files but no database: empty it, or set EMBEDDED_DB_DIR to another directory`,
+  );
 }

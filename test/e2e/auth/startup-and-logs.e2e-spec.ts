@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -33,7 +33,7 @@ async function start(dataDir: string, port: number): Promise<Child> {
 }
 
 /** The built app started on `env` until it exits by itself: its exit code and everything it printed. */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function runToExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
@@ -159,6 +159,37 @@ describe('First start and logs', () => {
       expect(lines[0]).toMatch(/^DATABASE_URL \(/);
       expect(lines[0]).toMatch(advice);
       expect(lines[0]).not.toContain('secret');
+    }
+  });
+
+  it('starts a new data directory as a copy of the template, redoing a copy left half done, and refuses one holding other files in one line', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'payments-embedded-'));
+    try {
+      // What a first start killed while copying leaves beside the data directory.
+      const dir = join(root, 'pglite');
+      mkdirSync(join(`${dir}.copying`, 'base'), { recursive: true });
+      writeFileSync(join(`${dir}.copying`, 'PG_VERSION'), 'half');
+      const port = await freePort();
+      child = await start(dir, port);
+      expect(child.output()).toContain('First start: copying the embedded PostgreSQL');
+      await request(`http://127.0.0.1:${port}`).get('/health/ready').expect(200);
+      await terminate(child);
+      child = undefined;
+      expect(existsSync(`${dir}.copying`)).toBe(false);
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(['PG_VERSION', 'base', 'global']));
+
+      const cluttered = join(root, 'cluttered');
+      mkdirSync(cluttered);
+      writeFileSync(join(cluttered, 'notes.txt'), 'mine');
+      const { code, output } = await runToExit({ DATABASE_URL: undefined, EMBEDDED_DB_DIR: cluttered, PORT: '0' });
+      expect(code).toBe(1);
+      const lines = output.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^EMBEDDED_DB_DIR \(.*cluttered\) holds files but no database/);
+      expect(readdirSync(cluttered)).toEqual(['notes.txt']);
+      expect(existsSync(`${cluttered}.copying`)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
