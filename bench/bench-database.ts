@@ -34,17 +34,20 @@ export function benchSeconds(): number {
   return seconds;
 }
 
+/** How many publish at once in `offerAtRate`. */
+export const PUBLISHERS = 16;
+
 /**
- * Offers `total` events at `rate` per second from 16 publishers in parallel, each one on its own
- * schedule, so the load is steady rather than bursty; `publish(p, i)` sends publisher p's i-th.
- * Resolves with when the offer began, once every event is published.
+ * Offers `total` events at `rate` per second from PUBLISHERS in parallel, each one on its own
+ * schedule, so the load is steady rather than bursty; `publish(p, i)` sends publisher p's i-th,
+ * the (PUBLISHERS × i + p)-th in time. Resolves with when the offer began, once every event is published.
  */
 export async function offerAtRate(
   rate: number,
   total: number,
   publish: (publisher: number, index: number) => Promise<unknown>,
 ): Promise<number> {
-  const publishers = 16;
+  const publishers = PUBLISHERS;
   const interval = (1000 * publishers) / rate;
   const begin = Date.now();
   await Promise.all(
