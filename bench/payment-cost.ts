@@ -50,10 +50,16 @@ async function main(): Promise<object> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const statements = await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').then(
-      () => true,
-      () => false,
+    // The extension can be created without being loaded; only then does it count anything.
+    const { rows: preload } = await db.query<{ loaded: boolean }>(
+      `SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%' AS loaded`,
     );
+    const statements =
+      preload[0].loaded &&
+      (await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').then(
+        () => true,
+        () => false,
+      ));
     const accounts = await prepareAccounts(app, db, 200);
     const pick = spreadPair(accounts);
     const request = (description: string) => paymentRequest(description, pick);
