@@ -111,7 +111,7 @@ describe('Pipelined transactions (deferred writes, BEGIN sent with the first sta
     });
 
     it('refuses a deferred write outside a transaction', async () => {
-      await expect(insert(app.dataSource.manager, 'loose')).rejects.toThrow('must run inside a transaction');
+      await expect(insert(current().dataSource.manager, 'loose')).rejects.toThrow('must run inside a transaction');
     });
   });
 
