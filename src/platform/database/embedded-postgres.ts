@@ -33,7 +33,7 @@ export class EmbeddedPostgres {
     } else {
       logger.log(
         `First start: creating the embedded PostgreSQL (PGlite) in ${absolute} (initdb, then every migration: ` +
-          'about 10 s; `npm run build` makes a template that makes this faster)',
+          'about 10 s; the template `npm run build` prepares avoids this)',
       );
     }
     await mkdir(absolute, { recursive: true });

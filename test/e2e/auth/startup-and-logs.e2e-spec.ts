@@ -169,6 +169,7 @@ describe('First start and logs', () => {
       const dir = join(root, 'pglite');
       mkdirSync(join(`${dir}.copying`, 'base'), { recursive: true });
       writeFileSync(join(`${dir}.copying`, 'PG_VERSION'), 'half');
+      writeFileSync(join(`${dir}.copying`, 'left-over'), 'not of the template');
       const port = await freePort();
       child = await start(dir, port);
       expect(child.output()).toContain('First start: copying the embedded PostgreSQL');
@@ -177,6 +178,8 @@ describe('First start and logs', () => {
       child = undefined;
       expect(existsSync(`${dir}.copying`)).toBe(false);
       expect(readdirSync(dir)).toEqual(expect.arrayContaining(['PG_VERSION', 'base', 'global']));
+      // Copied afresh, not over the leftover.
+      expect(readdirSync(dir)).not.toContain('left-over');
 
       const cluttered = join(root, 'cluttered');
       mkdirSync(cluttered);
