@@ -150,10 +150,9 @@ async function main(): Promise<RelayFigures> {
   consumer.handled = 0;
   consumer.recordLatency = true;
   const total = rate * seconds;
-  // Numbered in the order the schedule offers them (publisher p's i-th event is the (16i + p)-th), so
-  // that consecutive events have different subjects. Numbered p × total + i, the 16 publishers' i-th
-  // events, offered within 16 ms, all had subject s-i: they queued behind one another by the rule of
-  // one event per subject at a time, which put 15 ms into the median and most of the p99.
+  // Numbered in the order offerAtRate offers them, so that events offered together have different
+  // subjects: numbered p × total + i, the publishers' i-th events all had one subject and waited for
+  // one another (one event per subject at a time), which was most of the latency measured.
   const begin = await offerAtRate(rate, total, (p, i) => publishBatch(events + i * PUBLISHERS + p, 1));
   const published = (Date.now() - begin) / 1000;
   await waitFor(() => consumer.handled >= total);
