@@ -68,13 +68,14 @@ export class MessagingModule {
       providers: [
         {
           provide: EventPublisher,
-          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, platformConfig.KEY],
+          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, platformConfig.KEY, RelayService],
           useFactory: (
             unitOfWork: UnitOfWork,
             registry: ConsumerRegistry,
             signals: EventEmitter2,
             config: PlatformConfig,
-          ) => new EventPublisher(source, unitOfWork, registry, signals, config.messaging.notify),
+            relay: RelayService,
+          ) => new EventPublisher(source, unitOfWork, registry, signals, config.messaging.notify, relay),
         },
       ],
       exports: [EventPublisher],
