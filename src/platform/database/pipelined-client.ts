@@ -61,25 +61,21 @@ export class PipelinedClient extends Client {
     return (answer instanceof Promise ? this.withFirstError(answer as Promise<QueryResult>) : answer) as never;
   }
 
-  /**
-   * Sends `config` without waiting for its answer: its error, if any, fails the transaction's
-   * COMMIT. Returns the answer, for whoever reads it once the transaction has committed (it
-   * arrives before the COMMIT's); it never rejects, and is undefined if the write failed.
-   */
-  defer(config: QueryConfig): Promise<QueryResult | undefined> {
+  /** Sends `config` without waiting for its answer: its error, if any, fails the transaction's COMMIT. */
+  defer(config: QueryConfig): void {
     if (!this.corked) {
       this.stream().cork();
       this.corked = true;
     }
-    const answer = (this.sendHeld([config]) as Promise<QueryResult>).then(
-      (result) => result,
-      (error: Error) => {
-        this.failure ??= error;
-        return undefined;
-      },
+    const answer = this.sendHeld([config]) as Promise<QueryResult>;
+    this.deferred.push(
+      answer.then(
+        () => undefined,
+        (error: Error) => {
+          this.failure ??= error;
+        },
+      ),
     );
-    this.deferred.push(answer.then(() => undefined));
-    return answer;
   }
 
   /**

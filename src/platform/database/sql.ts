@@ -56,28 +56,21 @@ export async function preparedSql<T = Record<string, unknown>>(
 }
 
 /**
- * A write inside the open transaction whose answer nobody waits for: sent without waiting, with
- * the next statement or the COMMIT, which fails with its error if it fails (see PipelinedClient).
- * `name`, when given, makes it a named prepared statement, as in `preparedSql`. Where the
- * connection is not pipelined (DATABASE_PIPELINE=false, or the embedded database), it is awaited
- * like any other statement.
- *
- * Its `answer` is there for work done after the commit (an afterCommit hook): by then it has
- * arrived. It never rejects; it is undefined if the write failed, and then nothing commits.
+ * A write inside the open transaction whose answer nobody reads (no rows, no count): sent without
+ * waiting for it, with the next statement or the COMMIT, which fails with its error if it fails
+ * (see PipelinedClient). `name`, when given, makes it a named prepared statement, as in
+ * `preparedSql`. Where the connection is not pipelined (DATABASE_PIPELINE=false, or the embedded
+ * database), it is awaited like any other statement.
  */
-export async function deferredSql<T = Record<string, unknown>>(
+export async function deferredSql(
   manager: EntityManager,
   name: string | undefined,
   text: string,
   parameters: readonly unknown[] = [],
-): Promise<{ readonly answer: Promise<SqlResult<T> | undefined> }> {
+): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) throw new Error('A deferred write must run inside a transaction');
   const client: unknown = await manager.queryRunner.connect();
   const query = { name, text, values: [...parameters] };
-  const result =
-    client instanceof PipelinedClient && client.pipelined
-      ? client.defer(query)
-      : Promise.resolve(await (client as PreparingClient).query(query));
-  const answer = result.then((r) => r && { rows: r.rows as T[], affected: r.rowCount ?? r.rows.length });
-  return { answer };
+  if (client instanceof PipelinedClient && client.pipelined) client.defer(query);
+  else await (client as PreparingClient).query(query);
 }

@@ -68,14 +68,13 @@ export class MessagingModule {
       providers: [
         {
           provide: EventPublisher,
-          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, platformConfig.KEY, RelayService],
+          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, platformConfig.KEY],
           useFactory: (
             unitOfWork: UnitOfWork,
             registry: ConsumerRegistry,
             signals: EventEmitter2,
             config: PlatformConfig,
-            relay: RelayService,
-          ) => new EventPublisher(source, unitOfWork, registry, signals, config.messaging.notify, relay),
+          ) => new EventPublisher(source, unitOfWork, registry, signals, config.messaging.notify),
         },
       ],
       exports: [EventPublisher],

@@ -58,29 +58,6 @@ describe('A relay that dies in the middle of a batch', () => {
     expect(new Set((await app.effects('test.recorder')).map((e) => e.subject))).toEqual(new Set(subjects));
   });
 
-  it('has a delivery it handed to itself as it published taken over the same way', async () => {
-    app = await startMessagingApp({ ...LEASE, MESSAGING_RELAY_ENABLED: 'false' });
-    await resetMessaging(app);
-    // The child publishes the event itself and hands it to its own consumer, which hangs in it.
-    child = await spawnTs(WORKER, {
-      CHILD_ENV: JSON.stringify(LEASE),
-      HANG_LABELS: 'orphan',
-      PUBLISH: JSON.stringify([{ subject: 'orphan', data: { n: 1, label: 'orphan' } }]),
-    });
-    const [{ id: eventId }] = await app.dataSource.query(
-      `SELECT id FROM platform.outbox_events WHERE subject = 'orphan'`,
-    );
-    expect(await deliveryState(app, eventId, 'test.recorder')).toMatchObject({ status: 'in_flight', attempts: 1 });
-
-    await child.kill();
-    app.get(RelayService).start();
-
-    await eventually(async () =>
-      expect(await deliveryState(app, eventId, 'test.recorder')).toMatchObject({ status: 'done', attempts: 2 }),
-    );
-    expect((await app.effects('test.recorder')).map((e) => e.event_id)).toEqual([eventId]);
-  });
-
   it('counts the crash as an attempt, so an event that kills its worker ends in the dead letters', async () => {
     const oneAttempt = { ...LEASE, MESSAGING_MAX_ATTEMPTS: '1' };
     app = await startMessagingApp({ ...oneAttempt, MESSAGING_RELAY_ENABLED: 'false' });

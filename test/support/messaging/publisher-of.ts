@@ -4,7 +4,6 @@ import { platformConfig, type PlatformConfig } from '../../../src/platform/confi
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { ConsumerRegistry } from '../../../src/platform/messaging/consumer-registry';
 import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
-import { RelayService } from '../../../src/platform/messaging/relay/relay.service';
 
 /**
  * A publisher that publishes as module `source` does (MessagingModule.forFeature), for tests that
@@ -19,6 +18,5 @@ export function publisherOf(app: INestApplicationContext, source: string): Event
     app.get(ConsumerRegistry),
     app.get(EventEmitter2),
     config.messaging.notify,
-    app.get(RelayService),
   );
 }

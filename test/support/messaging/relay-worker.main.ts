@@ -1,7 +1,6 @@
 // A relay in a child process, for tests that kill it (SIGKILL) in the middle of its work.
 // Environment: CHILD_ENV (JSON settings), HANG_LABELS (events whose handler never returns),
-// JITTER_MS (a random wait in each handler, so that a kill lands in the middle of batches),
-// PUBLISH (JSON: test.happened events it publishes itself once ready, in one transaction).
+// JITTER_MS (a random wait in each handler, so that a kill lands in the middle of batches).
 import 'reflect-metadata';
 import { startMessagingApp } from './messaging-test-app';
 import { ConsumerBehaviour } from './test-consumers.module';
@@ -11,8 +10,6 @@ async function main(): Promise<void> {
   const behaviour = app.get(ConsumerBehaviour);
   for (const label of (process.env.HANG_LABELS ?? '').split(',').filter(Boolean)) behaviour.hangs.add(label);
   behaviour.jitterMs = Number(process.env.JITTER_MS ?? 0);
-  if (process.env.PUBLISH)
-    await app.publishTogether(JSON.parse(process.env.PUBLISH) as Parameters<typeof app.publishTogether>[0]);
   process.stdout.write('ready\n');
 }
 

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { platformConfig, type PlatformConfig } from '../../config/platform.config';
-import { RequestContext } from '../../context/request-context';
 import { DatabaseConnection } from '../../database/database-connection';
 import { newWorkerId } from '../../ids';
 import { ConsumerRegistry } from '../consumer-registry';
@@ -16,7 +15,6 @@ import { InProcessTransport } from '../transport/in-process.transport';
 import { MESSAGE_TRANSPORT, type MessageTransport } from '../transport/message-transport';
 import { retryDelayMs } from './backoff';
 import type { ClaimedDelivery, DeliveryOutcome } from './claimed-delivery';
-import type { DeliveryHandOff, HandOff } from './delivery-hand-off';
 import { DeliveryStore, type DeliveryFailure } from './delivery-store';
 import { MessagingMetrics } from './messaging-metrics';
 import { OutboxListener } from './outbox-listener';
@@ -35,14 +33,9 @@ const CLAIM_LANES = 2;
  * consumers keeps claims few under load, which is where the throughput is (measured: a claim per
  * consumer cost a quarter of it). A finished batch records its failures (one statement) and wakes
  * the loop.
- *
- * A consumer idle here (room, nothing known to be waiting for it) skips the claim altogether: a
- * transaction of this process writes its new deliveries in flight under a lease of this relay's
- * and hands them over once it commits (DeliveryHandOff). Under load consumers are seldom idle, and
- * deliveries queue to be claimed in batches as before.
  */
 @Injectable()
-export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown, DeliveryHandOff {
+export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
   readonly instanceId = newWorkerId();
   private readonly wakeup = new Wakeup();
@@ -206,43 +199,10 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  offerHandOff(consumers: readonly string[]): HandOff | undefined {
-    if (!this.running) return undefined;
-    const ready = this.transport.readyConsumers();
-    const idle = consumers.filter(
-      (consumer) =>
-        ready.includes(consumer) && this.hasRoom(consumer) && !this.dirty.has(consumer) && !this.claiming.has(consumer),
-    );
-    if (idle.length === 0) return undefined;
-    const { leaseMs, batchSize } = this.config.messaging;
-    return { lease: this.newLease(), leaseMs, limit: batchSize, consumers: new Set(idle) };
-  }
-
-  takeOver(lease: string, deliveries: readonly ClaimedDelivery[]): void {
-    if (deliveries.length === 0) return;
-    // Whatever context committed them, the batches are the relay's own work.
-    RequestContext.isolated({}, () => {
-      // Stopped meanwhile: back to the queue, without counting the attempt, and waited for by stop().
-      if (!this.running) {
-        const givingBack = this.giveBack(deliveries, lease).finally(() => this.batches.delete(givingBack));
-        this.batches.add(givingBack);
-        return;
-      }
-      const batches = new Map<string, ClaimedDelivery[]>();
-      for (const delivery of deliveries)
-        batches.set(delivery.consumer, [...(batches.get(delivery.consumer) ?? []), delivery]);
-      for (const [consumer, batch] of batches) this.track(consumer, batch, lease, this.transport);
-    });
-  }
-
-  private newLease(): string {
-    return `${this.instanceId}#${++this.claimCount}`;
-  }
-
   /** Claims a batch for each of `consumers` in the background and starts them; its end wakes the loop. */
   private claimFor(consumers: readonly string[]): void {
     const { batchSize, leaseMs } = this.config.messaging;
-    const lease = this.newLease();
+    const lease = `${this.instanceId}#${++this.claimCount}`;
     for (const consumer of consumers) this.claiming.add(consumer);
     const routes = { hosted: this.registry.consumerNames(), fresh: this.transport.readyConsumers() };
     const claim = this.store
