@@ -47,13 +47,12 @@ export async function offerAtRate(
   total: number,
   publish: (publisher: number, index: number) => Promise<unknown>,
 ): Promise<number> {
-  const publishers = PUBLISHERS;
-  const interval = (1000 * publishers) / rate;
+  const interval = (1000 * PUBLISHERS) / rate;
   const begin = Date.now();
   await Promise.all(
-    Array.from({ length: publishers }, async (_, p) => {
-      for (let i = 0; i < total / publishers; i++) {
-        const wait = begin + i * interval + (p * interval) / publishers - Date.now();
+    Array.from({ length: PUBLISHERS }, async (_, p) => {
+      for (let i = 0; i < total / PUBLISHERS; i++) {
+        const wait = begin + i * interval + (p * interval) / PUBLISHERS - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         await publish(p, i);
       }

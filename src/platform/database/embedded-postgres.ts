@@ -26,17 +26,20 @@ export class EmbeddedPostgres {
     // Up to seconds of silence otherwise, on a first start most of all: say which kind of start this is.
     if (existsSync(join(absolute, 'PG_VERSION'))) {
       logger.log(`Opening the embedded PostgreSQL (PGlite) in ${absolute}`);
-    } else if (existsSync(TEMPLATE)) {
-      await refuseOtherFiles(absolute);
-      logger.log(`First start: copying the embedded PostgreSQL (PGlite), already migrated, into ${absolute}`);
-      await copyTemplate(absolute);
     } else {
-      logger.log(
-        `First start: creating the embedded PostgreSQL (PGlite) in ${absolute} (initdb, then every migration: ` +
-          'about 10 s; the template `npm run build` prepares avoids this)',
-      );
+      // A new cluster, copied or made, goes only where nothing else is.
+      await refuseOtherFiles(absolute);
+      if (existsSync(TEMPLATE)) {
+        logger.log(`First start: copying the embedded PostgreSQL (PGlite), already migrated, into ${absolute}`);
+        await copyTemplate(absolute);
+      } else {
+        logger.log(
+          `First start: creating the embedded PostgreSQL (PGlite) in ${absolute} (initdb, then every migration: ` +
+            'about 10 s; the template `npm run build` prepares avoids this)',
+        );
+        await mkdir(absolute, { recursive: true });
+      }
     }
-    await mkdir(absolute, { recursive: true });
     const db = await PGlite.create(absolute, {
       // PostgreSQL's 128 MB default is far more than one local user needs, and WebAssembly memory never shrinks.
       startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
@@ -74,7 +77,7 @@ async function copyTemplate(dataDir: string): Promise<void> {
   await rename(partial, dataDir);
 }
 
-/** An empty data directory (made by hand, say) gives way to the copy; one with other files in it does not. */
+/** An empty data directory (made by hand, say) gives way to a new cluster; one with other files in it does not. */
 async function refuseOtherFiles(dataDir: string): Promise<void> {
   const present = await readdir(dataDir).catch(() => []);
   if (present.length === 0) return;
