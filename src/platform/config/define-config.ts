@@ -1,14 +1,10 @@
 import { registerAs } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { ConfigValidationError } from './config-validation-error';
 
-/** Thrown at boot for a bad or missing setting; `main.ts` prints its message as one line and exits. */
-export class ConfigValidationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigValidationError';
-  }
-}
+// Defined apart so that what runs before the settings load (main.ts's head start) can throw it too.
+export { ConfigValidationError };
 
 // The type check says most about a wrong value ("must be an integer"), so it is reported first.
 const TYPE_RULES = ['isDefined', 'isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'matches'];

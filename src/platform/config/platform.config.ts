@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
 import { ConfigValidationError, defineConfig, toBoolean, toInteger, toNumber } from './define-config';
+import { DEFAULT_EMBEDDED_DB_DIR } from '../database/embedded-data-dir';
 
 class PlatformEnv {
   @IsIn(['development', 'production', 'test'])
@@ -47,7 +48,7 @@ class PlatformEnv {
   DATABASE_MIGRATIONS_RUN = true;
 
   @IsString()
-  EMBEDDED_DB_DIR = './data/pglite';
+  EMBEDDED_DB_DIR = DEFAULT_EMBEDDED_DB_DIR;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
