@@ -146,6 +146,17 @@ export class EventFeed implements OnModuleDestroy {
 
   /** One synchronous step, so that a client subscribing meanwhile sees either all of it live or none. */
   private deliver(late: readonly StoredEvent[], fresh: readonly StoredEvent[]): void {
+    // Every client's share of this read goes out in one write of its socket, not one per event.
+    const clients = [...this.clients];
+    for (const client of clients) client.cork();
+    try {
+      this.deliverEach(late, fresh);
+    } finally {
+      for (const client of clients) client.uncork();
+    }
+  }
+
+  private deliverEach(late: readonly StoredEvent[], fresh: readonly StoredEvent[]): void {
     const now = Date.now();
     for (const event of late) {
       this.gaps.delete(event.seq);

@@ -2,9 +2,17 @@ import type { ServerResponse } from 'node:http';
 import { typeMatches, type EventFilter } from './event-filter';
 import type { StoredEvent } from './event-store';
 
+/** Each event's message, made once however many clients it goes to (the feed hands them all one object). */
+const messages = new WeakMap<StoredEvent, string>();
+
 /** One SSE message: `id:` the event id, `event:` its type, `data:` the envelope. */
 export function sseMessage(event: StoredEvent): string {
-  return `id: ${event.envelope.id}\nevent: ${event.envelope.type}\ndata: ${JSON.stringify(event.envelope)}\n\n`;
+  let message = messages.get(event);
+  if (message === undefined) {
+    message = `id: ${event.envelope.id}\nevent: ${event.envelope.type}\ndata: ${JSON.stringify(event.envelope)}\n\n`;
+    messages.set(event, message);
+  }
+  return message;
 }
 
 /**
@@ -42,9 +50,11 @@ export class StreamClient {
     const f = this.filter;
     if (!typeMatches(f.type, envelope.type)) return false;
     if (f.subject !== undefined && envelope.subject !== f.subject) return false;
-    const occurredAt = Date.parse(envelope.occurredAt);
-    if (f.createdFrom && occurredAt < f.createdFrom.getTime()) return false;
-    if (f.createdTo && occurredAt >= f.createdTo.getTime()) return false;
+    if (f.createdFrom || f.createdTo) {
+      const occurredAt = Date.parse(envelope.occurredAt);
+      if (f.createdFrom && occurredAt < f.createdFrom.getTime()) return false;
+      if (f.createdTo && occurredAt >= f.createdTo.getTime()) return false;
+    }
     return f.ownerId === null || owners.includes(f.ownerId);
   }
 
@@ -96,6 +106,15 @@ export class StreamClient {
       this.response.once('drain', done);
       this.response.once('close', done);
     });
+  }
+
+  /** Holds what is written until `uncork`, to go out in one write: for a batch of events at once. */
+  cork(): void {
+    if (!this.closed) this.response.cork();
+  }
+
+  uncork(): void {
+    if (!this.response.destroyed) this.response.uncork();
   }
 
   heartbeat(): void {
