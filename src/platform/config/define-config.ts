@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ConfigValidationError } from './config-validation-error';
 
-// Defined apart so that what runs before the settings load (main.ts's head start) can throw it too.
+// Defined apart so that code running before the settings load (the embedded database's head start in
+// main.ts) can use it without loading them.
 export { ConfigValidationError };
 
 // The type check says most about a wrong value ("must be an integer"), so it is reported first.
