@@ -153,9 +153,9 @@ async function main(): Promise<RelayFigures> {
   // one another (one event per subject at a time), which was most of the latency measured.
   const offer = (from: number, count: number) =>
     offerAtRate(rate, count, (p, i) => publishBatch(from + i * PUBLISHERS + p, 1));
-  // First WARMUP_SECONDS of it unrecorded: right after the drain the queue's table and indexes are
-  // full of dead rows, and the first two seconds measured that (maxima of 30-66 ms, against 7-20
-  // ms after), not the steady state.
+  // The first BENCH_WARMUP_SECONDS (2) of it go unrecorded: right after the drain the queue's table
+  // and indexes are full of dead rows, and the first two seconds measured that (maxima of 30-66 ms,
+  // against 7-20 ms after), not the steady state.
   const warmup = rate * warmupSeconds;
   consumer.handled = 0;
   await offer(events, warmup);
