@@ -8,7 +8,7 @@ import { OutboxListener } from '../messaging/relay/outbox-listener';
 import { MetricsRegistry } from '../observability/metrics/metrics.registry';
 import { eventsConfig, type EventsConfig } from './events.config';
 import { EventStore, type StoredEvent } from './event-store';
-import type { StreamClient } from './stream-client';
+import { sseMessage, type StreamClient } from './stream-client';
 
 const READ_BATCH = 500;
 /** Missing seqs watched at once; beyond that (a burst of rollbacks) the oldest are given up. */
@@ -173,6 +173,9 @@ export class EventFeed implements OnModuleDestroy {
   }
 
   private send(event: StoredEvent): void {
-    for (const client of this.clients) client.offer(event);
+    // Made once for all the clients it goes to, and only if one does.
+    let message: string | undefined;
+    const messageOf = () => (message ??= sseMessage(event));
+    for (const client of this.clients) client.offer(event, messageOf);
   }
 }

@@ -2,17 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { typeMatches, type EventFilter } from './event-filter';
 import type { StoredEvent } from './event-store';
 
-/** Each event's message, made once however many clients it goes to (the feed hands them all one object). */
-const messages = new WeakMap<StoredEvent, string>();
-
 /** One SSE message: `id:` the event id, `event:` its type, `data:` the envelope. */
 export function sseMessage(event: StoredEvent): string {
-  let message = messages.get(event);
-  if (message === undefined) {
-    message = `id: ${event.envelope.id}\nevent: ${event.envelope.type}\ndata: ${JSON.stringify(event.envelope)}\n\n`;
-    messages.set(event, message);
-  }
-  return message;
+  return `id: ${event.envelope.id}\nevent: ${event.envelope.type}\ndata: ${JSON.stringify(event.envelope)}\n\n`;
 }
 
 /**
@@ -25,6 +17,8 @@ export class StreamClient {
   private queuedBytes = 0;
   private blocked = false;
   private closed = false;
+  /** Corked by `cork` and not yet uncorked: only then does `uncork` undo it. */
+  private corked = false;
   /** Live events that arrive while the client is still replaying what it missed. */
   private held: Array<{ seq: bigint; message: string }> | null = null;
   private heldBytes = 0;
@@ -77,17 +71,17 @@ export class StreamClient {
     this.replayedSeqs.clear();
   }
 
-  /** A live event from the feed. */
-  offer(event: StoredEvent): void {
+  /** A live event from the feed, with its message (made once by the feed for every client it goes to). */
+  offer(event: StoredEvent, messageOf: () => string): void {
     if (this.closed || !this.matches(event)) return;
     if (this.held) {
-      const message = sseMessage(event);
+      const message = messageOf();
       this.held.push({ seq: event.seq, message });
       this.heldBytes += message.length;
       if (this.heldBytes > this.bufferBytes) this.drop();
       return;
     }
-    this.write(sseMessage(event));
+    this.write(messageOf());
   }
 
   /** Whether the replay should pause: the socket is not taking what it has. */
@@ -110,10 +104,14 @@ export class StreamClient {
 
   /** Holds what is written until `uncork`, to go out in one write: for a batch of events at once. */
   cork(): void {
-    if (!this.closed) this.response.cork();
+    if (this.closed || this.corked) return;
+    this.corked = true;
+    this.response.cork();
   }
 
   uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
     if (!this.response.destroyed) this.response.uncork();
   }
 
