@@ -5,9 +5,18 @@ export function isCurrencyCode(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Z]{3}$/.test(value) && KNOWN_CURRENCIES.has(value);
 }
 
+/** Digits per currency code, worked out once: an Intl.NumberFormat per call was a hot spot in notifications. */
+const MINOR_UNIT_DIGITS = new Map<string, number>();
+
 /** How many digits the currency's minor unit has: 2 for USD, 0 for JPY, 3 for BHD. */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = MINOR_UNIT_DIGITS.get(currency);
+  if (digits === undefined) {
+    // Throws for a code that is not well formed, which is then not remembered.
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    MINOR_UNIT_DIGITS.set(currency, digits);
+  }
+  return digits;
 }
 
 /**

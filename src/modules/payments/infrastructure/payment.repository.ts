@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { deferredSql, UnitOfWork } from '../../../platform/database';
-import { In } from 'typeorm';
+import { deferredSql, preparedSql, UnitOfWork } from '../../../platform/database';
 import { isId, normalizeId } from '../../../platform/ids';
 import type { PaymentFilter } from '../domain/payment';
 import { PaymentEntity } from './payment.entity';
+
+/** The payment INSERT for each shape of row (see PaymentRepository.insert). */
+const INSERT_TEXTS = new Map<string, string>();
 
 export type NewPayment = Omit<PaymentEntity, 'createdAt' | 'updatedAt'>;
 
@@ -17,19 +19,40 @@ export class PaymentRepository {
 
   /**
    * INSERT only (save() would first SELECT by id), sent with the transaction's next statement
-   * (deferredSql): nothing in its answer is needed, as the timestamps are set here.
+   * (deferredSql): nothing in its answer is needed, as the timestamps are set here. Its text is
+   * made once per shape (which columns are left to their default), a prepared statement, and the
+   * values converted as TypeORM would: its query builder cost 0.35 ms of CPU per payment.
    */
   async insert(payment: NewPayment): Promise<PaymentEntity> {
     const now = new Date();
     const entity = this.repository.create({ ...payment, createdAt: now, updatedAt: now });
-    const [text, parameters] = this.repository
-      .createQueryBuilder()
-      .insert()
-      .values(entity)
-      .updateEntity(false)
-      .getQueryAndParameters();
-    await deferredSql(this.unitOfWork.requireTransaction('Creating a payment'), undefined, text, parameters);
+    const { driver } = this.unitOfWork.manager.connection;
+    const columns = this.repository.metadata.columns;
+    const values = columns.map((column) => column.getEntityValue(entity) as unknown);
+    const shape = values.map((value) => (value === undefined ? '0' : '1')).join('');
+    const parameters: unknown[] = [];
+    for (const [index, column] of columns.entries()) {
+      if (values[index] !== undefined) parameters.push(driver.preparePersistentValue(values[index], column));
+    }
+    await deferredSql(
+      this.unitOfWork.requireTransaction('Creating a payment'),
+      `payment_insert_${parseInt(shape, 2).toString(36)}`,
+      this.insertText(shape),
+      parameters,
+    );
     return entity;
+  }
+
+  private insertText(shape: string): string {
+    let text = INSERT_TEXTS.get(shape);
+    if (text === undefined) {
+      const columns = this.repository.metadata.columns;
+      let parameter = 0;
+      const values = columns.map((_, index) => (shape[index] === '1' ? `$${++parameter}` : 'DEFAULT'));
+      text = `INSERT INTO payments.payments (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${values.join(', ')})`;
+      INSERT_TEXTS.set(shape, text);
+    }
+    return text;
   }
 
   async find(id: string): Promise<PaymentEntity | null> {
@@ -59,10 +82,21 @@ export class PaymentRepository {
   async lockAll(ids: readonly string[]): Promise<Map<string, PaymentEntity>> {
     const wanted = [...new Set(ids.filter(isId).map(normalizeId))];
     if (wanted.length === 0) return new Map();
-    const payments = await this.repository.find({
-      where: { id: In(wanted) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
+    // Plain SQL, its rows made entities as TypeORM's find() would, without building the query
+    // each time: one statement per batch of apply-risk and of settle.
+    const { rows } = await preparedSql<Record<string, unknown>>(
+      this.unitOfWork.manager,
+      'payments_lock_all',
+      `SELECT * FROM payments.payments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [wanted],
+    );
+    const { driver } = this.unitOfWork.manager.connection;
+    const payments = rows.map((row) => {
+      const payment = this.repository.create();
+      for (const column of this.repository.metadata.columns) {
+        column.setEntityValue(payment, driver.prepareHydratedValue(row[column.databaseName], column));
+      }
+      return payment;
     });
     return new Map(payments.map((payment) => [payment.id, payment]));
   }
