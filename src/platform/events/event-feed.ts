@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Counter, Gauge } from 'prom-client';
 import { platformConfig, type PlatformConfig } from '../config/platform.config';
 import { DatabaseConnection } from '../database/database-connection';
-import { OUTBOX_COMMITTED } from '../messaging/messaging.signals';
+import { OUTBOX_COMMITTED, OUTBOX_ORIGIN } from '../messaging/messaging.signals';
 import { OutboxListener } from '../messaging/relay/outbox-listener';
 import { MetricsRegistry } from '../observability/metrics/metrics.registry';
 import { eventsConfig, type EventsConfig } from './events.config';
@@ -48,6 +48,7 @@ export class EventFeed implements OnModuleDestroy {
     private readonly connection: DatabaseConnection,
     @Inject(platformConfig.KEY) private readonly platform: PlatformConfig,
     @Inject(eventsConfig.KEY) private readonly config: EventsConfig,
+    @Inject(OUTBOX_ORIGIN) private readonly origin: string,
     registry: MetricsRegistry,
   ) {
     this.connected = new Gauge({
@@ -104,7 +105,7 @@ export class EventFeed implements OnModuleDestroy {
       for (const client of this.clients) client.heartbeat();
     }, this.config.stream.heartbeatMs);
     if (this.platform.messaging.notify && !this.connection.isEmbedded) {
-      this.listener = new OutboxListener(this.connection.url, this.wake);
+      this.listener = new OutboxListener(this.connection.url, this.wake, this.origin);
       this.listener.start();
     }
   }

@@ -6,7 +6,7 @@ import { type UnitOfWork } from '../database/unit-of-work';
 import { newId } from '../ids';
 import type { ConsumerRegistry } from './consumer-registry';
 import type { EventData, EventDraft, EventEnvelope, EventType, IntegrationEvent } from './integration-event';
-import { OUTBOX_CHANNEL, OUTBOX_COMMITTED } from './messaging.signals';
+import { OUTBOX_CHANNEL, OUTBOX_COMMITTED, outboxNotice } from './messaging.signals';
 
 // One statement for every event a transaction published, sent with the COMMIT (deferredSql): the events, one delivery row per
 // (event, consumer) (the fan-out) and the wake-up NOTIFY naming those consumers, which PostgreSQL
@@ -45,7 +45,10 @@ export class EventPublisher {
     private readonly unitOfWork: UnitOfWork,
     private readonly registry: ConsumerRegistry,
     private readonly signals: EventEmitter2,
-    private readonly notify: boolean,
+    /** Whether a commit should NOTIFY now (see ListenerPresence). */
+    private readonly notify: { readonly wanted: boolean },
+    /** This instance's OUTBOX_ORIGIN, named in the NOTIFY so that its own listeners skip it. */
+    private readonly origin: string,
   ) {}
 
   /**
@@ -111,8 +114,8 @@ export class EventPublisher {
       fanOut.map(() => newId()),
       fanOut.map(({ id }) => id),
       fanOut.map(({ consumer }) => consumer),
-      consumers.join(','),
-      this.notify,
+      outboxNotice(this.origin, consumers),
+      this.notify.wanted,
       column((e) => e.traceparent ?? null),
     ]);
     if (consumers.length > 0) this.unitOfWork.afterCommit(() => this.signals.emit(OUTBOX_COMMITTED, consumers));

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { platformConfig, type PlatformConfig } from '../config/platform.config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { newWorkerId } from '../ids';
 import { IdempotencyStore } from '../http/idempotency/idempotency-store';
 import { MessagingAdminController } from './admin/messaging-admin.controller';
 import { MessagingAdminService } from './admin/messaging-admin.service';
@@ -13,6 +14,7 @@ import { ConsumerRegistry } from './consumer-registry';
 import { EventDocsController } from './docs/event-docs.controller';
 import { EventPublisher } from './event-publisher';
 import { DeliveryStore } from './relay/delivery-store';
+import { ListenerPresence } from './relay/listener-presence';
 import { MessagingMetrics } from './relay/messaging-metrics';
 import { BrokerConnection } from './rabbitmq/broker-connection';
 import { BrokerConsumer } from './rabbitmq/broker-consumer';
@@ -20,6 +22,7 @@ import { BrokerInbox } from './rabbitmq/broker-inbox';
 import { RabbitMqTransport } from './rabbitmq/rabbitmq.transport';
 import { RelayService } from './relay/relay.service';
 import { RetentionService } from './retention.service';
+import { OUTBOX_ORIGIN } from './messaging.signals';
 import { MESSAGING_TOPOLOGY, type MessagingTopology } from './subscriptions';
 import { InProcessTransport } from './transport/in-process.transport';
 import { MESSAGE_TRANSPORT } from './transport/message-transport';
@@ -35,6 +38,8 @@ export class MessagingModule {
       controllers: [MessagingAdminController, EventDocsController],
       providers: [
         { provide: MESSAGING_TOPOLOGY, useValue: topology },
+        { provide: OUTBOX_ORIGIN, useFactory: () => newWorkerId() },
+        ListenerPresence,
         ConsumerRegistry,
         DeliveryStore,
         ConsumerRunner,
@@ -57,7 +62,16 @@ export class MessagingModule {
         MessagingStatsService,
         BrokerStats,
       ],
-      exports: [ConsumerRegistry, DeliveryStore, RelayService, RetentionService, IdempotencyStore, BrokerConnection],
+      exports: [
+        OUTBOX_ORIGIN,
+        ListenerPresence,
+        ConsumerRegistry,
+        DeliveryStore,
+        RelayService,
+        RetentionService,
+        IdempotencyStore,
+        BrokerConnection,
+      ],
     };
   }
 
@@ -68,13 +82,14 @@ export class MessagingModule {
       providers: [
         {
           provide: EventPublisher,
-          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, platformConfig.KEY],
+          inject: [UnitOfWork, ConsumerRegistry, EventEmitter2, ListenerPresence, OUTBOX_ORIGIN],
           useFactory: (
             unitOfWork: UnitOfWork,
             registry: ConsumerRegistry,
             signals: EventEmitter2,
-            config: PlatformConfig,
-          ) => new EventPublisher(source, unitOfWork, registry, signals, config.messaging.notify),
+            presence: ListenerPresence,
+            origin: string,
+          ) => new EventPublisher(source, unitOfWork, registry, signals, presence, origin),
         },
       ],
       exports: [EventPublisher],

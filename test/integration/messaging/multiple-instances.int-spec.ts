@@ -4,6 +4,7 @@ import {
   startMessagingApp,
   type MessagingTestApp,
 } from '../../support/messaging/messaging-test-app';
+import { ListenerPresence } from '../../../src/platform/messaging/relay/listener-presence';
 import { eventually } from '../../support/eventually';
 
 const handledBy = (app: MessagingTestApp, consumer: string) => deliveriesCounted(app, consumer, 'done');
@@ -82,7 +83,7 @@ describe('Several instances on one database', () => {
 
     const listenerBackends = async () =>
       consumer.dataSource.query<Array<{ pid: number }>>(
-        `SELECT pid FROM pg_stat_activity WHERE application_name = 'payments-platform-listener' AND datname = current_database()`,
+        `SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'payments-platform-listener%' AND datname = current_database()`,
       );
 
     it('delivers an event published by another instance within moments', async () => {
@@ -111,6 +112,26 @@ describe('Several instances on one database', () => {
           timeoutMs: 3000,
         },
       );
+    });
+  });
+
+  describe('sending NOTIFY only while another instance listens', () => {
+    it('stops notifying when alone, and starts again when another instance starts listening', async () => {
+      const alone = await startMessagingApp();
+      try {
+        const presence = alone.get(ListenerPresence);
+        // Its own listener does not count.
+        await eventually(() => expect(presence.wanted).toBe(false), { timeoutMs: 5000 });
+        const other = await startMessagingApp();
+        try {
+          await eventually(() => expect(presence.wanted).toBe(true), { timeoutMs: 5000 });
+        } finally {
+          await other.close();
+        }
+        await eventually(() => expect(presence.wanted).toBe(false), { timeoutMs: 5000 });
+      } finally {
+        await alone.close();
+      }
     });
   });
 });

@@ -1,9 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { platformConfig, type PlatformConfig } from '../../../src/platform/config/platform.config';
 import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { ConsumerRegistry } from '../../../src/platform/messaging/consumer-registry';
 import { EventPublisher } from '../../../src/platform/messaging/event-publisher';
+import { OUTBOX_ORIGIN } from '../../../src/platform/messaging/messaging.signals';
+import { ListenerPresence } from '../../../src/platform/messaging/relay/listener-presence';
 
 /**
  * A publisher that publishes as module `source` does (MessagingModule.forFeature), for tests that
@@ -11,12 +12,12 @@ import { EventPublisher } from '../../../src/platform/messaging/event-publisher'
  * global and returns whichever module's publisher it meets first.
  */
 export function publisherOf(app: INestApplicationContext, source: string): EventPublisher {
-  const config = app.get<PlatformConfig>(platformConfig.KEY);
   return new EventPublisher(
     source,
     app.get(UnitOfWork),
     app.get(ConsumerRegistry),
     app.get(EventEmitter2),
-    config.messaging.notify,
+    app.get(ListenerPresence),
+    app.get<string>(OUTBOX_ORIGIN),
   );
 }

@@ -1,9 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { OUTBOX_CHANNEL } from '../messaging.signals';
+import { OUTBOX_CHANNEL, readOutboxNotice } from '../messaging.signals';
 
+/** The application_name of every LISTEN connection, followed by its instance's OUTBOX_ORIGIN. */
+export const LISTENER_NAME = 'payments-platform-listener';
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
+
+/** The application_name of a LISTEN connection of the instance `origin` (PostgreSQL keeps 63 bytes of it). */
+export function listenerName(origin?: string): string {
+  return origin === undefined ? LISTENER_NAME : `${LISTENER_NAME} ${origin}`.slice(0, 63);
+}
 
 /**
  * Holds one dedicated connection LISTENing for outbox commits from any instance, and reconnects
@@ -21,6 +28,8 @@ export class OutboxListener {
     private readonly url: string,
     /** Called with the consumers a commit gave work to, or with none when any may have some. */
     private readonly onNotification: (consumers?: readonly string[]) => void,
+    /** This instance's OUTBOX_ORIGIN: its own commits are not passed on (the in-process signal told of them). */
+    private readonly origin?: string,
   ) {}
 
   start(): void {
@@ -37,8 +46,11 @@ export class OutboxListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'payments-platform-listener' });
-    client.on('notification', ({ payload }) => this.onNotification(payload ? payload.split(',') : undefined));
+    const client = new Client({ connectionString: this.url, application_name: listenerName(this.origin) });
+    client.on('notification', ({ payload }) => {
+      const { origin, consumers } = readOutboxNotice(payload);
+      if (origin === undefined || origin !== this.origin) this.onNotification(consumers);
+    });
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client));
     try {

@@ -10,7 +10,7 @@ import { platformConfig, type PlatformConfig } from '../../config/platform.confi
 import { DatabaseConnection } from '../../database/database-connection';
 import { newWorkerId } from '../../ids';
 import { ConsumerRegistry } from '../consumer-registry';
-import { OUTBOX_COMMITTED } from '../messaging.signals';
+import { OUTBOX_COMMITTED, OUTBOX_ORIGIN } from '../messaging.signals';
 import { InProcessTransport } from '../transport/in-process.transport';
 import { MESSAGE_TRANSPORT, type MessageTransport } from '../transport/message-transport';
 import { retryDelayMs } from './backoff';
@@ -71,6 +71,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     /** Runs parked deliveries (a broker consumer's retries) here, whatever the transport. */
     private readonly local: InProcessTransport,
     private readonly metrics: MessagingMetrics,
+    @Inject(OUTBOX_ORIGIN) private readonly origin: string,
   ) {}
 
   /** Batches each consumer may have in flight at once in this instance. */
@@ -120,7 +121,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.lastScan = 0;
     this.loop = this.dispatch();
     if (this.config.messaging.notify && !this.connection.isEmbedded) {
-      this.listener = new OutboxListener(this.connection.url, (consumers) => this.markDirty(consumers));
+      this.listener = new OutboxListener(this.connection.url, (consumers) => this.markDirty(consumers), this.origin);
       this.listener.start();
     }
     this.renewTimer = setInterval(() => void this.renewLeases(), Math.floor(this.config.messaging.leaseMs / 3));
