@@ -9,8 +9,9 @@ import type { EventData, EventDraft, EventEnvelope, EventType, IntegrationEvent 
 import { OUTBOX_CHANNEL, OUTBOX_COMMITTED, outboxNotice } from './messaging.signals';
 
 // One statement for every event a transaction published, sent with the COMMIT (deferredSql): the events, one delivery row per
-// (event, consumer) (the fan-out) and the wake-up NOTIFY naming those consumers, which PostgreSQL
-// sends only if and when the transaction commits. Events take their seq in the order published.
+// (event, consumer) (the fan-out) and, while another instance listens ($14, see ListenerPresence),
+// the wake-up NOTIFY naming those consumers, which PostgreSQL sends only if and when the
+// transaction commits. Events take their seq in the order published.
 const PUBLISH_SQL = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],

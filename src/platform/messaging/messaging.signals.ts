@@ -9,8 +9,8 @@ export const OUTBOX_CHANNEL = 'platform_outbox';
 
 /**
  * Names this application instance (a string) in the NOTIFY payloads it sends. Its own listeners
- * skip those: OUTBOX_COMMITTED told them already, and waking twice for one commit cost a claim
- * that found nothing, about 0.5 commits per payment.
+ * skip those: OUTBOX_COMMITTED told them already. It also names its LISTEN connections (see
+ * listenerName), so that ListenerPresence can tell them from other instances'.
  */
 export const OUTBOX_ORIGIN = 'messaging.outbox-origin';
 
