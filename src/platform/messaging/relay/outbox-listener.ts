@@ -8,8 +8,8 @@ const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
 
 /** The application_name of a LISTEN connection of the instance `origin` (PostgreSQL keeps 63 bytes of it). */
-export function listenerName(origin?: string): string {
-  return origin === undefined ? LISTENER_NAME : `${LISTENER_NAME} ${origin}`.slice(0, 63);
+export function listenerName(origin: string): string {
+  return `${LISTENER_NAME} ${origin}`.slice(0, 63);
 }
 
 /**
@@ -29,7 +29,7 @@ export class OutboxListener {
     /** Called with the consumers a commit gave work to, or with none when any may have some. */
     private readonly onNotification: (consumers?: readonly string[]) => void,
     /** This instance's OUTBOX_ORIGIN: its own commits are not passed on (the in-process signal told of them). */
-    private readonly origin?: string,
+    private readonly origin: string,
   ) {}
 
   start(): void {
@@ -49,7 +49,8 @@ export class OutboxListener {
     const client = new Client({ connectionString: this.url, application_name: listenerName(this.origin) });
     client.on('notification', ({ payload }) => {
       const { origin, consumers } = readOutboxNotice(payload);
-      if (origin === undefined || origin !== this.origin) this.onNotification(consumers);
+      // A notice that names no origin (an older instance's) is never our own.
+      if (origin !== this.origin) this.onNotification(consumers);
     });
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client));
