@@ -48,7 +48,7 @@ describe('The risk module on its own', () => {
 
   /** Plays the payments module: a payment.created event, committed to the outbox as payments would. */
   const paymentCreated = async (data: Partial<PaymentCreatedV1> = {}): Promise<string> => {
-    const paymentId = newId();
+    const paymentId = data.paymentId ?? newId();
     const publisher = publisherOf(moduleRef, 'payments');
     await moduleRef.get(UnitOfWork).run(() =>
       publisher.publish('payment.created', {
@@ -92,5 +92,26 @@ describe('The risk module on its own', () => {
     await moduleRef.get(CommandBus).execute(new BlockAccountCommand(blocked, 'chargebacks'));
     const answer = await assessed(await paymentCreated({ sourceAccountId: blocked }));
     expect(answer.data).toMatchObject({ decision: 'reject', reasons: expect.arrayContaining(['BLOCKLISTED_ACCOUNT']) });
+  });
+
+  it('assesses a payment once when its payment.created comes again', async () => {
+    const paymentId = await paymentCreated();
+    const first = await assessed(paymentId);
+    await paymentCreated({ paymentId });
+    const db = moduleRef.get(DataSource);
+    // Handled once risk's delivery of the repeat is gone; then nothing more may follow.
+    await eventually(async () => {
+      const [{ open }] = await db.query<Array<{ open: number }>>(
+        `SELECT count(*)::int AS open FROM platform.event_deliveries WHERE consumer = 'risk.assess-payment' AND subject = $1`,
+        [paymentId],
+      );
+      expect(open).toBe(0);
+    });
+    expect(await assessed(paymentId)).toEqual(first);
+    const [{ count }] = await db.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM risk.assessments WHERE payment_id = $1`,
+      [paymentId],
+    );
+    expect(count).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
+import { deferredSql, sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { isId } from '../../../platform/ids';
 import type { RiskDecision } from '../contracts/risk-events';
 import type { RiskReason } from '../domain/assess-payment';
@@ -42,21 +42,23 @@ export class AssessmentRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /**
-   * Stores assessments in one statement. The payment id is unique, so a payment is assessed once:
-   * only those stored now come back (by payment id); one assessed already is left out.
+   * Stores assessments in one statement, sent with the COMMIT (nobody reads its answer). The
+   * payment id is unique, so a payment is assessed once: the caller leaves out those assessed
+   * already, and if another transaction assessed one meanwhile, this insert fails the whole
+   * transaction, whose events then run again one by one and find it assessed.
    */
   async insertAll(
     assessments: ReadonlyArray<Omit<StoredAssessment, 'reviewNote' | 'reviewedAt' | 'createdAt'>>,
-  ): Promise<Map<string, StoredAssessment>> {
+  ): Promise<void> {
+    if (assessments.length === 0) return;
     const column = <T>(pick: (a: (typeof assessments)[number]) => T) => assessments.map(pick);
-    const { rows } = await sql<Row>(
-      this.unitOfWork.manager,
+    await deferredSql(
+      this.unitOfWork.requireTransaction('Storing assessments'),
+      'risk_insert_assessments',
       `INSERT INTO risk.assessments
          (id, payment_id, source_account_id, destination_account_id, amount, currency, decision, score, reasons, review_status)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-                            $8::int[], $9::jsonb[], $10::text[])
-       ON CONFLICT (payment_id) DO NOTHING
-       RETURNING *`,
+                            $8::int[], $9::jsonb[], $10::text[])`,
       [
         column((a) => a.id),
         column((a) => a.paymentId),
@@ -70,7 +72,6 @@ export class AssessmentRepository {
         column((a) => a.reviewStatus),
       ],
     );
-    return new Map(rows.map((row) => [row.payment_id, toAssessment(row)]));
   }
 
   async findById(id: string): Promise<StoredAssessment | null> {
@@ -79,8 +80,7 @@ export class AssessmentRepository {
     return rows[0] ? toAssessment(rows[0]) : null;
   }
 
-  /** The payment's assessment, locked when `forUpdate` (a review decision must not race another). */
-  /** A payment's assessment, locked for a review decision. */
+  /** A payment's assessment, locked for a review decision (which must not race another). */
   async lockByPayment(paymentId: string): Promise<StoredAssessment | null> {
     const { rows } = await sql<Row>(
       this.unitOfWork.manager,

@@ -25,9 +25,10 @@ export class RiskReadModelsRepository {
 
   /**
    * What the assessments of a batch of payments need to know, in one round trip, by payment id:
-   * when each source account opened (null if risk has not heard of it), which of its two accounts
-   * are blocklisted, and the source's payments in the payment's currency since `since` that came
-   * before it in risk's history (which must hold the batch already: see `rememberPayments`).
+   * whether it is assessed already (a repeated event), when each source account opened (null if
+   * risk has not heard of it), which of its two accounts are blocklisted, and the source's payments
+   * in the payment's currency since `since` that came before it in risk's history (which must hold
+   * the batch already: see `rememberPayments`).
    */
   async assessmentContexts(
     payments: ReadonlyArray<{
@@ -38,10 +39,19 @@ export class RiskReadModelsRepository {
     }>,
     since: Date,
   ): Promise<
-    Map<string, { sourceOpenedAt: Date | null; blocklisted: Set<string>; recent: { count: number; sum: number } }>
+    Map<
+      string,
+      {
+        assessed: boolean;
+        sourceOpenedAt: Date | null;
+        blocklisted: Set<string>;
+        recent: { count: number; sum: number };
+      }
+    >
   > {
     const { rows } = await sql<{
       payment_id: string;
+      assessed: boolean;
       opened_at: Date | null;
       blocked: string[];
       recent_count: string;
@@ -49,6 +59,7 @@ export class RiskReadModelsRepository {
     }>(
       this.unitOfWork.manager,
       `SELECT p.payment_id,
+              EXISTS (SELECT 1 FROM risk.assessments WHERE payment_id = p.payment_id) AS assessed,
               (SELECT opened_at FROM risk.accounts WHERE account_id = p.source) AS opened_at,
               ARRAY(SELECT account_id FROM risk.blocklist WHERE account_id IN (p.source, p.destination)) AS blocked,
               recent.count AS recent_count, recent.sum AS recent_sum
@@ -72,6 +83,7 @@ export class RiskReadModelsRepository {
       rows.map((row) => [
         row.payment_id,
         {
+          assessed: row.assessed,
           sourceOpenedAt: row.opened_at,
           blocklisted: new Set(row.blocked),
           recent: { count: Number(row.recent_count), sum: toSafeInteger(row.recent_sum) },

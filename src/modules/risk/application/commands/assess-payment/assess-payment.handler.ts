@@ -18,7 +18,7 @@ interface Pending {
 /**
  * Assesses payments set-based: those of one transaction (a batch of events) are gathered, and just
  * before it commits they are assessed together: remembered, their context read in one query, their
- * assessments stored in one insert.
+ * assessments stored in one insert that goes out with the COMMIT.
  *
  * Velocity holds under concurrency without a lock per payer held for the whole batch (which made
  * batches sharing payers run one after another): the batch's payments first take their places in
@@ -38,8 +38,10 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
 
   execute({ event }: AssessPaymentCommand): Promise<void> {
     return this.unitOfWork.run(() => {
-      this.unitOfWork.collect(this, { payment: event.data, cause: RequestContext.cause() }, (_, pending: readonly Pending[]) =>
-        this.assessAll(pending),
+      this.unitOfWork.collect(
+        this,
+        { payment: event.data, cause: RequestContext.cause() },
+        (_, pending: readonly Pending[]) => this.assessAll(pending),
       );
       return Promise.resolve();
     });
@@ -55,25 +57,28 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
     const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
     const contexts = await this.readModels.assessmentContexts(payments, since);
 
-    const assessed = payments.map((payment) => {
-      const assessment = assessPayment(payment, { ...contexts.get(payment.paymentId)!, now }, rules);
-      return {
-        id: newId(),
-        paymentId: payment.paymentId,
-        sourceAccountId: payment.sourceAccountId,
-        destinationAccountId: payment.destinationAccountId,
-        amount: payment.amount,
-        currency: payment.currency,
-        decision: assessment.decision,
-        score: assessment.score,
-        reasons: assessment.reasons,
-        reviewStatus: assessment.decision === 'review' ? ('pending' as const) : null,
-      };
-    });
-    const stored = await this.assessments.insertAll(assessed);
+    // One assessed already (a repeated event) keeps its decision, published then.
+    const assessed = payments
+      .filter((payment) => !contexts.get(payment.paymentId)!.assessed)
+      .map((payment) => {
+        const assessment = assessPayment(payment, { ...contexts.get(payment.paymentId)!, now }, rules);
+        return {
+          id: newId(),
+          paymentId: payment.paymentId,
+          sourceAccountId: payment.sourceAccountId,
+          destinationAccountId: payment.destinationAccountId,
+          amount: payment.amount,
+          currency: payment.currency,
+          decision: assessment.decision,
+          score: assessment.score,
+          reasons: assessment.reasons,
+          reviewStatus: assessment.decision === 'review' ? ('pending' as const) : null,
+        };
+      });
+    await this.assessments.insertAll(assessed);
+    const stored = new Map(assessed.map((assessment) => [assessment.paymentId, assessment]));
 
     for (const { payment, cause } of pending) {
-      // Assessed already (a repeated event): the decision stands, and was published then.
       const assessment = stored.get(payment.paymentId);
       if (!assessment) continue;
       await RequestContext.run(cause, () =>
