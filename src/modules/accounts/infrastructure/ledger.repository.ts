@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
+import { deferredSql, sql, toSafeInteger, UnitOfWork } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import type { IntegrityReport, Journal, JournalType, StatementEntry } from '../domain/journal';
 
@@ -45,6 +45,9 @@ const POST_JOURNALS_SQL = `
   SELECT posted.journal_id, posted.account_id, posted.balance_after, journal.created_at
   FROM posted JOIN journal ON journal.id = posted.journal_id`;
 
+/** A journal sent with the COMMIT (`LedgerRepository.postAllWithCommit`): the same, less its time. */
+export type PlannedJournal = Omit<PostedJournal, 'createdAt'>;
+
 export interface JournalToPost {
   readonly journal: Journal;
   readonly reference: string | null;
@@ -66,24 +69,11 @@ export class LedgerRepository {
   /** Posts journals in the order given, in one statement; the accounts they touch are locked already. */
   async postAll(entries: readonly JournalToPost[]): Promise<PostedJournal[]> {
     if (entries.length === 0) return [];
-    const ids = entries.map(() => newId());
-    const postings = entries.flatMap(({ journal }, i) =>
-      journal.postings.map((posting) => ({ ...posting, journalId: ids[i] })),
-    );
+    const { ids, parameters } = postingParameters(entries);
     const { rows } = await sql<{ journal_id: string; account_id: string; balance_after: string; created_at: Date }>(
       this.unitOfWork.requireTransaction('Posting a journal'),
       POST_JOURNALS_SQL,
-      [
-        postings.map(() => newId()),
-        postings.map((p) => p.journalId),
-        postings.map((p) => p.accountId),
-        postings.map((p) => p.amount),
-        ids,
-        entries.map(({ journal }) => journal.type),
-        entries.map(({ journal }) => journal.currency),
-        entries.map((entry) => entry.reference),
-        entries.map((entry) => JSON.stringify(entry.metadata ?? {})),
-      ],
+      parameters,
     );
     const posted = new Map(ids.map((id) => [id, { id, createdAt: new Date(0), balances: new Map<string, number>() }]));
     for (const row of rows) {
@@ -92,6 +82,37 @@ export class LedgerRepository {
       journal.balances.set(row.account_id, toSafeInteger(row.balance_after));
     }
     return ids.map((id) => posted.get(id)!);
+  }
+
+  /**
+   * `postAll` without a round trip of its own, for a caller that holds the lock on every account
+   * posted to and read its `balances`: the statement goes out with the COMMIT, and the balance
+   * each journal leaves is worked out here as the statement works it out there. The database
+   * still refuses a negative balance or an unbalanced journal; the COMMIT then fails with it.
+   */
+  async postAllWithCommit(
+    entries: readonly JournalToPost[],
+    balances: ReadonlyMap<string, number>,
+  ): Promise<PlannedJournal[]> {
+    if (entries.length === 0) return [];
+    const { ids, parameters } = postingParameters(entries);
+    await deferredSql(
+      this.unitOfWork.requireTransaction('Posting a journal'),
+      'ledger_post_journals',
+      POST_JOURNALS_SQL,
+      parameters,
+    );
+    const running = new Map(balances);
+    return entries.map(({ journal }, i) => {
+      const after = new Map<string, number>();
+      for (const { accountId, amount } of journal.postings) {
+        const balance = running.get(accountId);
+        if (balance === undefined) throw new Error(`Account ${accountId} is posted to but its balance is not known`);
+        running.set(accountId, balance + amount);
+        after.set(accountId, balance + amount);
+      }
+      return { id: ids[i], balances: after };
+    });
   }
 
   /** An account's postings, newest first, after the cursor (a posting id); `limit + 1` rows. */
@@ -169,4 +190,26 @@ export class LedgerRepository {
       };
     }, 'REPEATABLE READ');
   }
+}
+
+/** POST_JOURNALS_SQL's parameters for `entries`, with a new id for each journal and posting. */
+function postingParameters(entries: readonly JournalToPost[]): { ids: string[]; parameters: unknown[] } {
+  const ids = entries.map(() => newId());
+  const postings = entries.flatMap(({ journal }, i) =>
+    journal.postings.map((posting) => ({ ...posting, journalId: ids[i] })),
+  );
+  return {
+    ids,
+    parameters: [
+      postings.map(() => newId()),
+      postings.map((p) => p.journalId),
+      postings.map((p) => p.accountId),
+      postings.map((p) => p.amount),
+      ids,
+      entries.map(({ journal }) => journal.type),
+      entries.map(({ journal }) => journal.currency),
+      entries.map((entry) => entry.reference),
+      entries.map((entry) => JSON.stringify(entry.metadata ?? {})),
+    ],
+  };
 }

@@ -23,7 +23,8 @@ interface Ask {
  * just before the commit the whole batch runs in a few statements: its recorded outcomes read in
  * one, every balance it touches locked in one (in id order, so batches queue instead of
  * deadlocking), each transfer decided in turn against the balances the earlier ones left (no
- * overdraft), then all journals posted in one statement and all outcomes recorded in another.
+ * overdraft), then all journals posted in one statement and all outcomes recorded in another,
+ * both sent with the COMMIT.
  */
 @CommandHandler(ExecuteTransferCommand)
 export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCommand> {
@@ -84,11 +85,12 @@ export class ExecuteTransferHandler implements ICommandHandler<ExecuteTransferCo
       moving.push({ request, source, destination });
     }
 
-    const posted = await this.ledger.postAll(
+    const posted = await this.ledger.postAllWithCommit(
       moving.map(({ request, source, destination }) => ({
         journal: moveMoney(request.kind, request.currency, source, destination, request.amount),
         reference: request.reference,
       })),
+      new Map([...locked].map(([id, account]) => [id, account.balance])),
     );
     const journalOf = new Map(moving.map(({ request }, i) => [request.transferId, posted[i]]));
     const outcomes = [...decided.values()].map(({ request, decision }): TransferRecord & { transferId: string } => {
