@@ -53,6 +53,45 @@ describe('Ordering per subject', () => {
     });
   });
 
+  describe('with no poll to fall back on', () => {
+    let app: MessagingTestApp;
+
+    beforeAll(async () => {
+      // A poll an hour apart: only the claims that commits and finished batches start deliver here.
+      app = await startMessagingApp({ MESSAGING_POLL_INTERVAL_MS: '3600000' });
+      await resetMessaging(app);
+    });
+    afterAll(() => app.close());
+
+    const delivered = (prefix: string) =>
+      eventually(async () => {
+        const labels = (await app.effects('test.recorder')).map((e) => e.label);
+        expect(labels.filter((label) => label.startsWith(prefix))).toEqual([1, 2, 3].map((n) => `${prefix}#${n}`));
+      });
+
+    it("goes on to a subject's next events as its batch ends, when they were queued behind it", async () => {
+      // Committed together: when the first is claimed, the others wait behind it, and nothing else comes.
+      await app.publishTogether([1, 2, 3].map((n) => ({ subject: 'queued', data: { n, label: `queued#${n}` } })));
+      await delivered('queued');
+    });
+
+    it("goes on to a subject's next events as its batch ends, when they came while it ran", async () => {
+      const behaviour = app.get(ConsumerBehaviour);
+      behaviour.hangs.add('chained#1');
+      await app.publish('chained', { n: 1, label: 'chained#1' });
+      await eventually(async () => {
+        const rows = await app.dataSource.query<Array<{ status: string }>>(
+          `SELECT status FROM platform.event_deliveries WHERE consumer = 'test.recorder' AND subject = 'chained'`,
+        );
+        expect(rows).toEqual([{ status: 'in_flight' }]);
+      });
+      // Committed while the first is handled: the claims their commits start find nothing to take.
+      for (let n = 2; n <= 3; n++) await app.publish('chained', { n, label: `chained#${n}` });
+      behaviour.releaseHangs();
+      await delivered('chained');
+    });
+  });
+
   describe('a failing subject', () => {
     let app: MessagingTestApp;
     let behaviour: ConsumerBehaviour;

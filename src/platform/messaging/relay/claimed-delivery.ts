@@ -14,6 +14,8 @@ export interface ClaimedDelivery {
   readonly recordedAt: Date;
   /** Parked here by a broker consumer (a retry, or queued behind one): handled in this process, never sent on. */
   readonly parked: boolean;
+  /** Another delivery of its subject to its consumer waited behind it when it was claimed: it is next once this one ends. */
+  readonly queuedBehind: boolean;
 }
 
 /** What became of a delivery: the consumer runner's outcome of its message, or sent on to a broker that confirmed it. */

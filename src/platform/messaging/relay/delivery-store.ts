@@ -20,6 +20,7 @@ interface ClaimedRow {
   recorded_at: Date;
   traceparent: string | null;
   handled_before: boolean;
+  queued_behind: boolean;
 }
 
 // Claims, in one statement, up to $2 ready deliveries for each of the consumers given. A parked
@@ -59,7 +60,10 @@ const CLAIM_SQL = `
   WHERE d.id = ready.id AND e.seq = d.event_seq
   RETURNING d.id, d.consumer, d.attempts, d.parked, e.id AS event_id, e.type, e.version, e.source, e.subject,
             e.correlation_id, e.causation_id, e.data, e.occurred_at, e.recorded_at, e.traceparent,
-            EXISTS (SELECT 1 FROM platform.inbox i WHERE i.consumer = d.consumer AND i.event_id = e.id) AS handled_before`;
+            EXISTS (SELECT 1 FROM platform.inbox i WHERE i.consumer = d.consumer AND i.event_id = e.id) AS handled_before,
+            EXISTS (SELECT 1 FROM platform.event_deliveries later
+                    WHERE later.consumer = d.consumer AND later.subject = d.subject AND later.event_seq > d.event_seq
+                      AND later.status IN ('pending', 'in_flight')) AS queued_behind`;
 
 const FINISH_SQL = `
   WITH handled AS (
@@ -124,6 +128,7 @@ export class DeliveryStore {
       parked: row.parked,
       recordedAt: row.recorded_at,
       handledBefore: row.handled_before,
+      queuedBehind: row.queued_behind,
       event: {
         id: row.event_id,
         type: row.type,

@@ -41,6 +41,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly wakeup = new Wakeup();
   /** Consumers that may have ready deliveries, in the order they became so (round robin). */
   private readonly dirty = new Set<string>();
+  /** How often each consumer was named dirty: a batch that ends knows whether anything came meanwhile. */
+  private readonly dirtied = new Map<string, number>();
   /** Consumers with a claim running (at most one each), and the claims themselves with when they started. */
   private readonly claiming = new Set<string>();
   private readonly claims = new Map<Promise<void>, number>();
@@ -168,9 +170,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     return [...new Set([...this.registry.consumerNames(), ...this.transport.readyConsumers()])];
   }
 
-  private markDirty(consumers: readonly string[] = this.claimable()): void {
-    for (const consumer of consumers) this.dirty.add(consumer);
-    this.wakeup.wake();
+  private markDirty(consumers: readonly string[] = this.claimable(), wake = true): void {
+    for (const consumer of consumers) {
+      this.dirty.add(consumer);
+      this.dirtied.set(consumer, (this.dirtied.get(consumer) ?? 0) + 1);
+    }
+    if (wake) this.wakeup.wake();
   }
 
   private hasRoom(consumer: string): boolean {
@@ -185,7 +190,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       // due, leases run out and other instances commit without a word when NOTIFY is off.
       if (Date.now() - this.lastScan >= pollIntervalMs) {
         this.lastScan = Date.now();
-        for (const consumer of consumers) this.dirty.add(consumer);
+        this.markDirty(consumers, false);
         // Nothing to claim for while every consumer is busy: the loop is still alive.
         if (!consumers.some((consumer) => this.hasRoom(consumer))) this.lastHeartbeat = Date.now();
       }
@@ -205,6 +210,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     const { batchSize, leaseMs } = this.config.messaging;
     const lease = `${this.instanceId}#${++this.claimCount}`;
     for (const consumer of consumers) this.claiming.add(consumer);
+    // Taken before the statement starts: whatever is named after it may be missing from its snapshot.
+    const dirtiedBefore = new Map(consumers.map((consumer) => [consumer, this.dirtied.get(consumer) ?? 0]));
     const routes = { hosted: this.registry.consumerNames(), fresh: this.transport.readyConsumers() };
     const claim = this.store
       .claim(consumers, batchSize, lease, leaseMs, routes)
@@ -225,7 +232,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
           const { consumer, parked } = batch[0];
           // A full claim suggests more are ready.
           if (claimedPer.get(consumer) === batchSize) this.dirty.add(consumer);
-          this.track(consumer, batch, lease, parked ? this.local : this.transport);
+          this.track(consumer, batch, lease, parked ? this.local : this.transport, dirtiedBefore.get(consumer)!);
         }
       })
       .catch((error: unknown) => {
@@ -248,12 +255,19 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       .catch((error: unknown) => this.logger.warn(`Giving back ${ids.length} deliveries failed: ${String(error)}`));
   }
 
-  /** Runs one consumer's batch in the background; its end frees a place and wakes the loop. */
+  /**
+   * Runs one consumer's batch in the background; its end frees a place and wakes the loop. It asks
+   * for another claim only when one may find something: a delivery of one of its subjects waited
+   * behind it, or the consumer was named dirty since the claim began (and what came may wait behind
+   * this batch). Anything else stays ready for the claims those signals start, or for the poll: an
+   * empty claim after every batch was two claims in five (measured at 80 payments/s).
+   */
   private track(
     consumer: string,
     deliveries: readonly ClaimedDelivery[],
     lease: string,
     transport: MessageTransport,
+    dirtiedBeforeClaim: number,
   ): void {
     this.batchesInFlight.set(consumer, (this.batchesInFlight.get(consumer) ?? 0) + 1);
     for (const { id } of deliveries) this.leases.set(id, lease);
@@ -267,8 +281,11 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         // Unless a newer claim here holds it now.
         for (const { id } of deliveries) if (this.leases.get(id) === lease) this.leases.delete(id);
         this.batches.delete(batch);
-        // Its subjects' next events are now at the head of their queues.
-        this.markDirty([consumer]);
+        // Its subjects' next events, if any, are now at the head of their queues; and room is free.
+        const more =
+          deliveries.some((d) => d.queuedBehind) || (this.dirtied.get(consumer) ?? 0) !== dirtiedBeforeClaim;
+        if (more) this.markDirty([consumer]);
+        else this.wakeup.wake();
       });
     this.batches.add(batch);
   }
