@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { RequestContext, transactionScope, type TransactionScope } from '../context/request-context';
-import { DatabaseConnection } from './database-connection';
 import { PipelinedClient } from './pipelined-client';
 import { deferredSql } from './sql';
 
@@ -22,10 +21,7 @@ export class NoTransactionError extends Error {
 export class UnitOfWork {
   private savepoints = 0;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly connection: DatabaseConnection,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The open transaction's manager, or the pool's manager for reads outside any transaction. */
   get manager(): EntityManager {
@@ -63,17 +59,6 @@ export class UnitOfWork {
       : this.dataSource.transaction(isolation, inTransaction));
     for (const hook of scope?.afterCommit ?? []) hook();
     return result;
-  }
-
-  /**
-   * Runs `work` in a transaction of its own that commits at once, on another connection, whatever
-   * transaction is open: for a fact others must see before this transaction ends. On the embedded
-   * database, one session where no two transactions ever run side by side, there is no other
-   * connection to take and no one to see it sooner: it joins the open transaction.
-   */
-  runApart<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.connection.isEmbedded) return this.run(work);
-    return RequestContext.isolated({}, () => this.run(work));
   }
 
   /**

@@ -94,10 +94,10 @@ export class RiskReadModelsRepository {
 
   /**
    * Adds payments to risk's history (for velocity), in one statement, in the order given; those
-   * already there keep their place. Run it apart from the assessments' transaction (it commits at
-   * once), so its lock on each payer is held for this statement only: a payer's payments take
-   * their places one transaction at a time, and each is in the history, committed, before any
-   * later one is counted. Payers are locked in one order, so two of these never deadlock.
+   * already there keep their place. It locks each payer until the transaction ends: a payer's
+   * payments take their places one transaction at a time, and each is in the history, committed,
+   * before any later one is counted. Payers are locked in one order, in one statement, so two of
+   * these never deadlock. Both statements leave with the transaction's next one (its context).
    */
   async rememberPayments(
     payments: ReadonlyArray<{
@@ -109,7 +109,7 @@ export class RiskReadModelsRepository {
     }>,
   ): Promise<void> {
     const manager = this.unitOfWork.requireTransaction('Remembering payments');
-    // Both sent at once, with the COMMIT: the server takes the locks before it inserts.
+    // Sent together, ahead of the next statement: the server takes the locks before it inserts.
     await deferredSql(
       manager,
       'risk_lock_payers',

@@ -17,14 +17,13 @@ interface Pending {
 
 /**
  * Assesses payments set-based: those of one transaction (a batch of events) are gathered, and just
- * before it commits they are assessed together: remembered, their context read in one query, their
- * assessments stored in one insert that goes out with the COMMIT.
+ * before it commits they are assessed together, in two round trips: remembered and their context
+ * read in one write, their assessments stored in one insert that goes out with the COMMIT.
  *
- * Velocity holds under concurrency without a lock per payer held for the whole batch (which made
- * batches sharing payers run one after another): the batch's payments first take their places in
- * the payer's history in a short transaction of their own, and each then counts the payments
- * before it there, all committed by then. So every payment sees exactly those that came before it,
- * however the batches interleave.
+ * Velocity holds under concurrency: remembering a payment takes its payer's lock until the batch
+ * commits, so a payer's payments take their places in its history one transaction at a time, and
+ * each counts the payments before it there, all committed by then. So every payment sees exactly
+ * those that came before it, however the batches interleave.
  */
 @CommandHandler(AssessPaymentCommand)
 export class AssessPaymentHandler implements ICommandHandler<AssessPaymentCommand> {
@@ -49,9 +48,7 @@ export class AssessPaymentHandler implements ICommandHandler<AssessPaymentComman
 
   private async assessAll(pending: readonly Pending[]): Promise<void> {
     const payments = pending.map(({ payment }) => payment);
-    await this.unitOfWork.runApart(() =>
-      this.readModels.rememberPayments(payments.map((p) => ({ ...p, createdAt: new Date(p.createdAt) }))),
-    );
+    await this.readModels.rememberPayments(payments.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })));
     const { rules } = await this.rules.current();
     const now = new Date();
     const since = new Date(now.getTime() - rules.velocity.windowSeconds * 1000);
