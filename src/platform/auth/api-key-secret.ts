@@ -26,9 +26,11 @@ export function visiblePrefix(secret: string): string {
   return secret.slice(0, VISIBLE_LENGTH);
 }
 
-/** Compares two secrets in constant time (for the key given by a setting, which is not looked up). */
-export function sameSecret(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
+/**
+ * A test for the key a setting gives (which is not looked up): it compares in constant time, and
+ * hashes the setting once rather than on every request.
+ */
+export function secretMatcher(expected: string): (presented: string) => boolean {
+  const digest = createHash('sha256').update(expected).digest();
+  return (presented) => timingSafeEqual(createHash('sha256').update(presented).digest(), digest);
 }

@@ -5,7 +5,7 @@ import { RequestContext } from '../context/request-context';
 import { RATE_CLASS, type RateClass } from '../http/rate-limit/rate-limit.decorator';
 import { RateLimitedError } from '../http/rate-limit/rate-limited.error';
 import { RateLimiter } from '../http/rate-limit/rate-limiter';
-import { isApiKeyShaped, sameSecret, visiblePrefix } from './api-key-secret';
+import { isApiKeyShaped, secretMatcher, visiblePrefix } from './api-key-secret';
 import { ApiKeyStore } from './api-key.store';
 import { authConfig, type AuthConfig } from './auth.config';
 import { ACCESS, type Access } from './auth.decorators';
@@ -24,6 +24,7 @@ const UNDECLARED: Access = { public: false, scope: 'admin' };
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limiter: RateLimiter;
+  private readonly isAdminKey: (secret: string) => boolean;
   private readonly logger = new Logger('Auth');
 
   constructor(
@@ -32,6 +33,8 @@ export class AuthGuard implements CanActivate {
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {
     this.limiter = new RateLimiter(config.rateLimit.windowMs);
+    const admin = config.adminApiKey;
+    this.isAdminKey = admin ? secretMatcher(admin) : () => false;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -87,8 +90,7 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Caller | null> {
     const secret = header ? BEARER.exec(header)?.[1] : undefined;
     if (!secret || !isApiKeyShaped(secret)) return null;
-    const admin = this.config.adminApiKey;
-    if (admin && sameSecret(secret, admin)) {
+    if (this.isAdminKey(secret)) {
       return { keyId: 'setting', keyName: 'ADMIN_API_KEY', scopes: ['admin'], ownerId: null };
     }
     return this.keys.authenticate(secret);
