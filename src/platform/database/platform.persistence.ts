@@ -5,6 +5,7 @@ import type { PersistenceUnits } from './data-source-options';
 import { PlatformSchema1763800000000 } from './migrations/1763800000000-platform-schema';
 import { BrokerTransport1764900000000 } from './migrations/1764900000000-broker-transport';
 import { OutboxTraceparent1796300000000 } from './migrations/1796300000000-outbox-traceparent';
+import { DeliveriesOneIndexLess1797000000000 } from './migrations/1797000000000-deliveries-one-index-less';
 
 /** The platform's own tables (outbox, deliveries, inbox, idempotency keys, API keys, decisions, event owners): migrated in every process. */
 export const platformPersistence: PersistenceUnits = {
@@ -16,5 +17,6 @@ export const platformPersistence: PersistenceUnits = {
     Decisions1765100001000,
     EventOwners1765200000000,
     OutboxTraceparent1796300000000,
+    DeliveriesOneIndexLess1797000000000,
   ],
 };
