@@ -17,9 +17,10 @@ const CONSUMER = 'test.plan-probe';
 
 /**
  * The claim's plan on a deep backlog with fresh statistics, as on any database autovacuum has
- * seen. Two plans PostgreSQL chose there, each costing hundreds of milliseconds a claim, are ruled
+ * seen. The plans PostgreSQL chose there, each reading a whole table for every claim, are ruled
  * out: sorting every ready delivery to take the oldest (it guessed the head-of-subject test keeps
- * fewer rows than the batch), and hashing the whole inbox to tell which events were handled before.
+ * fewer rows than the batch), hashing the whole inbox to tell which events were handled before,
+ * and hashing the queue against the claimed ids.
  */
 describe('The claim, planned on a deep backlog with statistics', () => {
   let app: MessagingTestApp;
