@@ -1,7 +1,6 @@
 // The relay's reference: pg-boss 12 draining a backlog with a trivial handler, batched (100 jobs
 // a fetch, 4 workers, fetching again at once while batches come back full), on its own database.
 //   TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register bench/pg-boss-drain.ts   (BENCH_EVENTS jobs)
-import { Client } from 'pg';
 import { PgBoss } from 'pg-boss';
 import { benchDatabaseName, freshBenchDatabase } from './bench-database';
 import { runAsScript } from './bench-child';
@@ -13,9 +12,8 @@ export interface PgBossFigures {
 
 async function main(): Promise<PgBossFigures> {
   const jobs = Number(process.env.BENCH_EVENTS ?? 20_000);
-  const connectionString = await freshBenchDatabase(benchDatabaseName('pgboss'));
   const boss = new PgBoss({
-    connectionString,
+    connectionString: await freshBenchDatabase(benchDatabaseName('pgboss')),
     max: 10,
     supervise: false,
     schedule: false,
@@ -33,10 +31,7 @@ async function main(): Promise<PgBossFigures> {
   }
 
   // Statistics for its tables, as the relay's benchmark gathers them for its own (see there).
-  const db = new Client({ connectionString });
-  await db.connect();
-  await db.query('ANALYZE');
-  await db.end();
+  await boss.getDb().executeSql('ANALYZE');
 
   let handled = 0;
   let finished!: () => void;

@@ -92,7 +92,9 @@ export async function createApp(rootModule: Type | DynamicModule): Promise<NestF
       },
     },
   });
-  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
 
   setUpSwagger(app);
   serveConsole(app);
