@@ -24,7 +24,7 @@ export interface TestApp {
  */
 export async function startTestApp(
   rootModule: Type | DynamicModule | { (): DynamicModule },
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
 ): Promise<TestApp> {
   const restoreEnv = setEnv({ ...baseTestEnv(), ...env });
   let app: NestFastifyApplication;

@@ -4,6 +4,7 @@ import { platformConfig, type PlatformConfig } from '../config/platform.config';
 import { buildDataSourceOptions, type PersistenceUnits } from './data-source-options';
 import { ConfigValidationError } from '../config/define-config';
 import { DatabaseConnection } from './database-connection';
+import { EmbeddedMaintenance } from './embedded-maintenance';
 import { explainUnusableDatabase } from './database-unavailable';
 import { runMigrations } from './migrations-runner';
 import { FirstDecision } from '../coordination/first-decision';
@@ -60,6 +61,7 @@ export class DatabaseModule {
         },
         UnitOfWork,
         FirstDecision,
+        EmbeddedMaintenance,
         DatabaseShutdown,
       ],
       exports: [DataSource, DatabaseConnection, UnitOfWork, FirstDecision],

@@ -36,7 +36,7 @@ export interface MessagingTestApp extends TestApp {
 }
 
 export async function startMessagingApp(
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   { hostsConsumers = true } = {},
 ): Promise<MessagingTestApp> {
   const app = await startTestApp(messagingRoot({ hostsConsumers }), env);
