@@ -1,6 +1,6 @@
 // Measures the messaging backbone alone: events per second through the relay with a trivial
 // handler, and commit-to-handled latency (p50/p99) under a steady publishing rate.
-//   npm run bench:relay            (BENCH_EVENTS, BENCH_RATE, BENCH_SECONDS to change the load)
+//   npm run bench:relay            (BENCH_EVENTS, BENCH_SUBJECTS, BENCH_RATE, BENCH_SECONDS to change the load)
 // BENCH_TRANSPORT=rabbitmq sends every event through RabbitMQ (BENCH_RABBITMQ_URL, default the
 // local broker, on a vhost of its own made with rabbitmqctl) and back into the same process.
 // `npm run bench` runs it in a process of its own and reads the figures it reports.
@@ -74,6 +74,8 @@ export class BenchRoot {}
 
 const events = Number(process.env.BENCH_EVENTS ?? 20_000);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
+/** Subjects the events are spread over, in turn; each subject's events are handled one at a time, in order. */
+const subjects = Number(process.env.BENCH_SUBJECTS ?? 1000);
 const seconds = benchSeconds();
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 
@@ -129,14 +131,14 @@ async function main(): Promise<RelayFigures> {
   const publishBatch = (from: number, count: number) =>
     unitOfWork.run(async () => {
       for (let n = from; n < from + count; n++)
-        await publisher.publish('bench.pinged', { version: 1, subject: `s-${n % 1000}`, data: { n } });
+        await publisher.publish('bench.pinged', { version: 1, subject: `s-${n % subjects}`, data: { n } });
     });
 
   console.log(
     `Relay benchmark (${transport}): ${relay.instanceId}, workers=${process.env.MESSAGING_WORKERS ?? 4}, batch=${process.env.MESSAGING_BATCH_SIZE ?? 200}`,
   );
 
-  // 1. Drain: a backlog of `events` events (1000 subjects), then the relay is started.
+  // 1. Drain: a backlog of `events` events (over `subjects` subjects), then the relay is started.
   for (let from = 0; from < events; from += 500) await publishBatch(from, Math.min(500, events - from));
   // Statistics, as autovacuum gathers them within a minute on any database that runs: on a new one
   // the planner knows nothing of the tables yet, and planned the claim's head-of-subject probe on
