@@ -26,23 +26,26 @@ describe('The claim, behind a deep subject whose head is taken', () => {
       'also-free',
       'also-free',
     ];
+    // Deliveries of these events only: a relay of an earlier suite may still commit one of its own.
     await app.dataSource.query(
-      `INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
-       SELECT gen_random_uuid(), 'test.happened', 1, 'test', s.subject, jsonb_build_object('n', s.n), now()
-       FROM unnest($1::text[]) WITH ORDINALITY AS s(subject, n) ORDER BY s.n`,
-      [subjects],
-    );
-    await app.dataSource.query(
-      `INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject, available_at)
-       SELECT gen_random_uuid(), seq, $1, subject, clock_timestamp() - interval '1 hour' + seq * interval '1 millisecond'
-       FROM platform.outbox_events ORDER BY seq`,
-      [CONSUMER],
+      `WITH events AS (
+         INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
+         SELECT gen_random_uuid(), 'test.happened', 1, 'test', s.subject, jsonb_build_object('n', s.n), now()
+         FROM unnest($1::text[]) WITH ORDINALITY AS s(subject, n) ORDER BY s.n
+         RETURNING seq, subject)
+       INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject, available_at)
+       SELECT gen_random_uuid(), seq, $2, subject, clock_timestamp() - interval '1 hour' + seq * interval '1 millisecond'
+       FROM events ORDER BY seq`,
+      [subjects, CONSUMER],
     );
     await app.dataSource.query(
       `UPDATE platform.event_deliveries d
        SET status = CASE d.subject WHEN 'deep' THEN 'in_flight' ELSE 'pending' END,
            available_at = clock_timestamp() + interval '1 hour'
-       WHERE d.event_seq IN (SELECT min(event_seq) FROM platform.event_deliveries WHERE subject IN ('deep', 'waiting') GROUP BY subject)`,
+       WHERE d.event_seq IN (
+         SELECT min(event_seq) FROM platform.event_deliveries
+         WHERE consumer = $1 AND subject IN ('deep', 'waiting') GROUP BY subject)`,
+      [CONSUMER],
     );
     // With statistics, as autovacuum gathers them: planned for a table it believes empty (an earlier
     // suite's), the claim may read it all, as any plan may on a small table.

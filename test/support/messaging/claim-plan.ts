@@ -17,17 +17,18 @@ export const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? 
 
 /** 20,000 events over 500 subjects, each delivered to `consumer`; an inbox as large, of another consumer. */
 export async function seedDeepBacklog(dataSource: DataSource, consumer: string): Promise<void> {
-  await dataSource.query(`
-    INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
-    SELECT gen_random_uuid(), 'test.happened', 1, 'test', 'subject-' || (n % 500), jsonb_build_object('n', n), now()
-    FROM generate_series(1, 20000) AS n ORDER BY n`);
+  // Deliveries of these events only: a relay of an earlier suite may still commit one of its own.
   await dataSource.query(
-    `INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject)
-     SELECT gen_random_uuid(), seq, $1, subject FROM platform.outbox_events ORDER BY seq`,
+    `WITH events AS (
+       INSERT INTO platform.outbox_events (id, type, version, source, subject, data, occurred_at)
+       SELECT gen_random_uuid(), 'test.happened', 1, 'test', 'subject-' || (n % 500), jsonb_build_object('n', n), now()
+       FROM generate_series(1, 20000) AS n ORDER BY n
+       RETURNING seq, id, subject),
+     deliveries AS (
+       INSERT INTO platform.event_deliveries (id, event_seq, consumer, subject)
+       SELECT gen_random_uuid(), seq, $1, subject FROM events ORDER BY seq)
+     INSERT INTO platform.inbox (consumer, event_id) SELECT 'test.elsewhere', id FROM events`,
     [consumer],
-  );
-  await dataSource.query(
-    `INSERT INTO platform.inbox (consumer, event_id) SELECT 'test.elsewhere', id FROM platform.outbox_events`,
   );
 }
 
