@@ -1,9 +1,11 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { DatabaseConnection } from './database-connection';
 
 /** autovacuum_naptime's default: how often a server's autovacuum looks at each database. */
 const INTERVAL_MS = 60_000;
+const INTERVAL_NAME = 'embedded-maintenance';
 
 // PostgreSQL's default thresholds (autovacuum_vacuum_*, autovacuum_vacuum_insert_*,
 // autovacuum_analyze_*): a base number of rows plus a fraction of the table. A table never
@@ -39,23 +41,25 @@ export interface MaintenancePass {
 @Injectable()
 export class EmbeddedMaintenance implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmbeddedMaintenance.name);
-  private timer?: NodeJS.Timeout;
   private pass?: Promise<MaintenancePass>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly connection: DatabaseConnection,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.connection.isEmbedded) return;
-    this.timer = setInterval(() => void this.maintainOnce(), INTERVAL_MS);
-    this.timer.unref();
+    this.scheduler.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => void this.maintainOnce(), INTERVAL_MS),
+    );
   }
 
-  /** Before the pool and the database close: a pass under way finishes first. */
+  /** Before the pool and the database close: no pass starts any more, and one under way finishes. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
     await this.pass;
   }
 

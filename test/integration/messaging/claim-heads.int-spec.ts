@@ -1,5 +1,5 @@
-import { CLAIM_SQL, DeliveryStore } from '../../../src/platform/messaging/relay/delivery-store';
-import { nodesOf, type PlanNode } from '../../support/messaging/claim-plan';
+import { DeliveryStore } from '../../../src/platform/messaging/relay/delivery-store';
+import { claimPlan } from '../../support/messaging/claim-plan';
 import { resetMessaging, startMessagingApp, type MessagingTestApp } from '../../support/messaging/messaging-test-app';
 
 // A consumer no test module hosts: the relay never claims these rows but the test does.
@@ -17,14 +17,15 @@ describe('The claim, behind a deep subject whose head is taken', () => {
   beforeAll(async () => {
     app = await startMessagingApp();
     await resetMessaging(app);
-    // Oldest first: 2,000 events of "deep" (its head in flight), 30 of "waiting" (its head due in
-    // an hour, as a retry is), then one of "free" and two of "also-free".
+    // Oldest first (n is the position): one event of "early", 2,000 of "deep" (its head in flight),
+    // 30 of "waiting" (its head due in an hour, as a retry is), then one each of "late-0" to
+    // "late-9", and a second of "late-9".
     const subjects = [
+      'early',
       ...Array<string>(2000).fill('deep'),
       ...Array<string>(30).fill('waiting'),
-      'free',
-      'also-free',
-      'also-free',
+      ...Array.from({ length: 10 }, (_, i) => `late-${i}`),
+      'late-9',
     ];
     // Deliveries of these events only: a relay of an earlier suite may still commit one of its own.
     await app.dataSource.query(
@@ -58,31 +59,26 @@ describe('The claim, behind a deep subject whose head is taken', () => {
   });
 
   it('reads at most four times the batch of ready deliveries before it looks subject by subject', async () => {
-    // Run for real (EXPLAIN ANALYZE), then rolled back: the next test claims the same deliveries.
-    const runner = app.dataSource.createQueryRunner();
-    await runner.startTransaction();
-    const [row] = (await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${CLAIM_SQL}`, [
-      [CONSUMER],
-      5,
-      'a lease',
-      30000,
-      [CONSUMER],
-      [CONSUMER],
-    ])) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>;
-    await runner.rollbackTransaction();
-    await runner.release();
-    const walk = nodesOf(row['QUERY PLAN'][0].Plan).find(
-      (n) => n.Alias === 'd' && n['Index Name'] === 'event_deliveries_ready',
-    );
+    const plan = await claimPlan(app.dataSource, CONSUMER, 'force_custom_plan', { limit: 5, analyze: true });
+    const walk = plan.find((n) => n.Alias === 'd' && n['Index Name'] === 'event_deliveries_ready');
     expect(walk).toBeDefined();
     expect(walk!['Actual Rows']! + (walk!['Rows Removed by Filter'] ?? 0)).toBeLessThanOrEqual(20);
   });
 
-  it("claims the other subjects' heads, and nothing of the subjects whose heads are taken", async () => {
-    const claimed = await app.get(DeliveryStore).claim([CONSUMER], 5, 'a lease', 30_000);
-    expect(claimed.map((d) => `${d.event.subject}#${String(d.event.data.n)}`).sort()).toEqual([
-      'also-free#2032',
-      'free#2031',
+  it("claims the other subjects' heads oldest first, up to the batch, and nothing behind a head", async () => {
+    const claim = async (limit: number) =>
+      (await app.get(DeliveryStore).claim([CONSUMER], limit, 'a lease', 30_000))
+        .map((d) => `${d.event.subject}#${String(d.event.data.n)}`)
+        .sort();
+    // The walk finds "early"; the subject by subject search fills the rest of the batch, no more.
+    expect(await claim(5)).toEqual(['early#1', 'late-0#2032', 'late-1#2033', 'late-2#2034', 'late-3#2035']);
+    expect(await claim(10)).toEqual([
+      'late-4#2036',
+      'late-5#2037',
+      'late-6#2038',
+      'late-7#2039',
+      'late-8#2040',
+      'late-9#2041',
     ]);
   });
 });

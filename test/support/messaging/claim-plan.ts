@@ -35,24 +35,34 @@ export async function seedDeepBacklog(dataSource: DataSource, consumer: string):
 /**
  * The claim's plan for `consumer`, prepared as the relay runs it (preparedSql): PostgreSQL plans it
  * for its values at first, then may keep one generic plan for any values. A plain EXPLAIN with
- * parameters would plan for the values whatever plan_cache_mode says.
+ * parameters would plan for the values whatever plan_cache_mode says. With `analyze`, the claim
+ * runs (EXPLAIN ANALYZE: rows read per node); either way it is rolled back.
  */
 export async function claimPlan(
   dataSource: DataSource,
   consumer: string,
   mode: 'force_custom_plan' | 'force_generic_plan',
+  { limit = 200, analyze = false } = {},
 ): Promise<PlanNode[]> {
-  const plan = await dataSource.transaction(async (manager) => {
-    await manager.query(`SET LOCAL plan_cache_mode = ${mode}`);
-    await manager.query(`PREPARE claim_plan_probe AS ${CLAIM_SQL}`);
+  const runner = dataSource.createQueryRunner();
+  await runner.startTransaction();
+  let prepared = false;
+  try {
+    await runner.query(`SET LOCAL plan_cache_mode = ${mode}`);
+    await runner.query(`PREPARE claim_plan_probe AS ${CLAIM_SQL}`);
+    prepared = true;
     const consumers = `ARRAY['${consumer}']`;
-    const [row] = await manager.query<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(
-      `EXPLAIN (FORMAT JSON) EXECUTE claim_plan_probe(${consumers}, 200, 'a lease', 30000, ${consumers}, ${consumers})`,
-    );
-    await manager.query(`DEALLOCATE claim_plan_probe`);
-    return row['QUERY PLAN'][0].Plan;
-  });
-  return nodesOf(plan);
+    const [row] = (await runner.query(
+      `EXPLAIN (${analyze ? 'ANALYZE, ' : ''}FORMAT JSON)
+       EXECUTE claim_plan_probe(${consumers}, ${limit}, 'a lease', 30000, ${consumers}, ${consumers})`,
+    )) as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>;
+    return nodesOf(row['QUERY PLAN'][0].Plan);
+  } finally {
+    await runner.rollbackTransaction();
+    // A prepared statement outlives the rollback; the app's own ones on this connection stay.
+    if (prepared) await runner.query(`DEALLOCATE claim_plan_probe`);
+    await runner.release();
+  }
 }
 
 /**

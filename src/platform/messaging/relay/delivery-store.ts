@@ -97,27 +97,27 @@ export const CLAIM_SQL = `
       LIMIT 1
     ) AS next
   ), more AS (
-    SELECT d.id, d.consumer, d.available_at
-    FROM platform.event_deliveries d
-    WHERE d.id = ANY (ARRAY(
-        SELECT h.id FROM heads h
-        WHERE h.available_at <= statement_timestamp()
-          AND NOT h.id = ANY (ARRAY(SELECT id FROM walked WHERE id IS NOT NULL))))
-      -- Checked again on the row locked, as in the walk: one claimed meanwhile is no longer ready.
-      AND d.status IN ('pending', 'in_flight')
-      AND d.available_at <= statement_timestamp()
-      AND CASE WHEN d.parked THEN d.consumer = ANY($5::text[]) ELSE d.consumer = ANY($6::text[]) END
-    FOR UPDATE OF d SKIP LOCKED
+    -- The oldest ready ones, up to the room the walk left; locked as the walk locks.
+    SELECT taken.id FROM short CROSS JOIN LATERAL (
+      SELECT d.id
+      FROM platform.event_deliveries d
+      WHERE d.id = ANY (ARRAY(
+          SELECT h.id FROM heads h
+          WHERE h.consumer = short.consumer
+            AND h.available_at <= statement_timestamp()
+            AND NOT h.id = ANY (ARRAY(SELECT id FROM walked WHERE id IS NOT NULL))))
+        -- Checked again on the row locked, as in the walk: one claimed meanwhile is no longer ready.
+        AND d.status IN ('pending', 'in_flight')
+        AND d.available_at <= statement_timestamp()
+        AND CASE WHEN d.parked THEN d.consumer = ANY($5::text[]) ELSE d.consumer = ANY($6::text[]) END
+      ORDER BY d.available_at
+      LIMIT short.room
+      FOR UPDATE OF d SKIP LOCKED
+    ) AS taken
   ), ready AS (
     SELECT id FROM walked WHERE id IS NOT NULL
     UNION ALL
-    -- The oldest of them, up to the room the walk left.
-    SELECT ranked.id FROM (
-      SELECT more.id, more.consumer, row_number() OVER (PARTITION BY more.consumer ORDER BY more.available_at) AS n
-      FROM more
-    ) AS ranked
-    JOIN short USING (consumer)
-    WHERE ranked.n <= short.room
+    SELECT id FROM more
   ), claimed AS (
     UPDATE platform.event_deliveries d
     SET status = 'in_flight',
