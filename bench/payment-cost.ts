@@ -14,7 +14,7 @@ import { apiHeaders } from './api';
 import { startApp } from './app-process';
 import { benchDatabaseName, freshBenchDatabase, percentile } from './bench-database';
 import { runAsScript } from './bench-child';
-import { paymentBody, paymentRequest, prepareAccounts, spreadPair } from './payments-load';
+import { paymentBody, paymentRequest, postPaymentsAtRate, prepareAccounts, spreadPair } from './payments-load';
 
 const TICK_MS = 10; // /proc counts CPU in clock ticks of 10 ms
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -150,13 +150,8 @@ async function main(): Promise<object> {
     alone.sort((a, b) => a - b);
 
     // Latency at a steady rate, step by step: when each event of the flow committed, after created.
-    await autocannon({
-      url: app.base,
-      connections: 8,
-      duration: seconds,
-      overallRate: rate,
-      requests: [request('steady')],
-    });
+    const refused = await postPaymentsAtRate(app.base, 'steady', rate, seconds, pick);
+    if (refused > 0) console.warn(`  steady: ${refused} payments not accepted`);
     while ((await openOf('steady')) > 0) await sleep(50);
     const { rows: steps } = await db.query<{ step: string; p50: number; p99: number }>(
       `WITH p AS (SELECT id::text AS id, created_at, completed_at FROM payments.payments
