@@ -81,12 +81,25 @@ async function main(): Promise<object> {
           `SELECT xact_commit::float8 AS commits FROM pg_stat_database WHERE datname = current_database()`,
         )
       ).rows[0].commits;
-    const before = {
+    // What the app and PostgreSQL spent so far; the difference over a phase, per payment, is its cost.
+    const counters = async () => ({
       app: cpuMs(app.pid),
       postgres: postgresCpuMs(),
       io: socketCalls(app.pid),
       commits: await commits(),
+    });
+    const costSince = async (before: Awaited<ReturnType<typeof counters>>, count: number) => {
+      const after = await counters();
+      const per = (value: number) => Number((value / count).toFixed(2));
+      return {
+        commits: per(after.commits - before.commits),
+        appSocketWrites: per(after.io.writes - before.io.writes),
+        appSocketReads: per(after.io.reads - before.io.reads),
+        appCpuMs: per(after.app - before.app),
+        postgresCpuMs: per(after.postgres - before.postgres),
+      };
     };
+    const before = await counters();
     const startedAt = Date.now();
     await autocannon({ url: app.base, connections: 32, amount: payments, requests: [request('cost')] });
     while ((await openOf('cost')) > 0) await sleep(50);
@@ -96,29 +109,23 @@ async function main(): Promise<object> {
       `SELECT extract(epoch FROM max(completed_at))::float8 * 1000 AS completed FROM payments.payments WHERE description = 'cost'`,
     );
     const elapsed = (last[0].completed - startedAt) / 1000;
-    const io = socketCalls(app.pid);
-    const per = (value: number) => Number((value / payments).toFixed(2));
+    const spent = await costSince(before, payments);
+    const calls = statements
+      ? Number(
+          (
+            await db.query<{ calls: string }>(
+              `SELECT sum(calls) AS calls FROM pg_stat_statements
+               WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                 AND query NOT LIKE '%pg_stat_statements%'`,
+            )
+          ).rows[0].calls,
+        )
+      : null;
     const cost = {
       payments,
       perSecond: Math.round(payments / elapsed),
-      commits: per((await commits()) - before.commits),
-      statements: statements
-        ? per(
-            Number(
-              (
-                await db.query<{ calls: string }>(
-                  `SELECT sum(calls) AS calls FROM pg_stat_statements
-                   WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                     AND query NOT LIKE '%pg_stat_statements%'`,
-                )
-              ).rows[0].calls,
-            ),
-          )
-        : null,
-      appSocketWrites: per(io.writes - before.io.writes),
-      appSocketReads: per(io.reads - before.io.reads),
-      appCpuMs: per(cpuMs(app.pid) - before.app),
-      postgresCpuMs: per(postgresCpuMs() - before.postgres),
+      ...spent,
+      statements: calls === null ? null : Number((calls / payments).toFixed(2)),
     };
     console.log(
       `${payments} payments at capacity: ${cost.perSecond}/s; per payment ${cost.commits} commits, ` +
@@ -150,9 +157,12 @@ async function main(): Promise<object> {
     alone.sort((a, b) => a - b);
 
     // Latency at a steady rate, step by step: when each event of the flow committed, after created.
+    const beforeSteady = await counters();
     const refused = await postPaymentsAtRate(app.base, 'steady', rate, seconds, pick);
     if (refused > 0) console.warn(`  steady: ${refused} payments not accepted`);
     while ((await openOf('steady')) > 0) await sleep(50);
+    // Small batches at a steady rate: each payment pays for more transactions than at capacity.
+    const steadyCost = await costSince(beforeSteady, Math.round(rate * seconds));
     const { rows: steps } = await db.query<{ step: string; p50: number; p99: number }>(
       `WITH p AS (SELECT id::text AS id, created_at, completed_at FROM payments.payments
                   WHERE description = 'steady' AND status = 'succeeded'),
@@ -168,10 +178,13 @@ async function main(): Promise<object> {
     console.log(
       `created → succeeded, one at a time: p50 ${percentile(alone, 0.5).toFixed(0)} ms, max ${alone.at(-1)!.toFixed(0)} ms`,
     );
-    console.log(`at ${rate}/s, ms after created (p50 / p99):`);
+    console.log(
+      `at ${rate}/s, per payment ${steadyCost.commits} commits, app socket writes ${steadyCost.appSocketWrites}, ` +
+        `CPU app ${steadyCost.appCpuMs} ms + PostgreSQL ${steadyCost.postgresCpuMs} ms; ms after created (p50 / p99):`,
+    );
     for (const { step, p50, p99 } of steps)
       console.log(`  ${step.padEnd(20)} ${p50.toFixed(0).padStart(5)} / ${p99.toFixed(0)}`);
-    return { cost, alone: { p50Ms: percentile(alone, 0.5) }, steady: { rate, steps } };
+    return { cost, alone: { p50Ms: percentile(alone, 0.5) }, steady: { rate, cost: steadyCost, steps } };
   } finally {
     await db.end();
     await app.stop();
