@@ -26,13 +26,13 @@ const CLAIM_LANES = 2;
  * Moves events from the outbox to their consumers. One loop keeps track of which consumers may
  * have ready deliveries ("dirty": a commit in this process named them, a NOTIFY from another one or
  * the poll interval named all of them, one of their batches finished) and claims, in one
- * statement, a batch for every one of those with room (up to MESSAGING_WORKERS batches in flight
- * per consumer). Batches run in the background, so a slow handler holds back no other consumer;
- * a second claim may start while one runs, for the consumers it does not cover, so a slow claim
- * (a deep backlog) delays the others by at most the one statement they shared. One statement for many
- * consumers keeps claims few under load, which is where the throughput is (measured: a claim per
- * consumer cost a quarter of it). A finished batch records its failures (one statement) and wakes
- * the loop.
+ * statement, a batch for every one of those with room (one batch in flight per consumer, up to
+ * MESSAGING_WORKERS while its claims come back full: see hasRoom). Batches run in the background,
+ * so a slow handler holds back no other consumer; a second claim may start while one runs, for the
+ * consumers it does not cover, so a slow claim (a deep backlog) delays the others by at most the
+ * one statement they shared. One statement for many consumers keeps claims few under load, which
+ * is where the throughput is (measured: a claim per consumer cost a quarter of it). A finished
+ * batch records its failures (one statement) and wakes the loop.
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -48,6 +48,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly claims = new Map<Promise<void>, number>();
   private claimCount = 0;
   private readonly batchesInFlight = new Map<string, number>();
+  /** Consumers whose last claim came back full: a backlog, which more than one batch in flight drains faster. */
+  private readonly backlogged = new Set<string>();
   /**
    * The lease each delivery in flight is held under, for renewal. A lease is one claim's token,
    * not the instance: when a stuck batch's lease runs out and the delivery is claimed again, here
@@ -178,8 +180,15 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     if (wake) this.wakeup.wake();
   }
 
+  /**
+   * One batch in flight per consumer, unless its last claim came back full: events that arrive
+   * while a batch runs wait for it to end and go together in the next one, where a batch of their
+   * own each would cost a transaction each. Only a backlog deeper than a batch gains from batches
+   * side by side.
+   */
   private hasRoom(consumer: string): boolean {
-    return (this.batchesInFlight.get(consumer) ?? 0) < this.batchesPerConsumer;
+    const room = this.backlogged.has(consumer) ? this.batchesPerConsumer : 1;
+    return (this.batchesInFlight.get(consumer) ?? 0) < room;
   }
 
   private async dispatch(): Promise<void> {
@@ -217,16 +226,20 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       .claim(consumers, batchSize, lease, leaseMs, routes)
       .then(async (claimed) => {
         this.lastHeartbeat = Date.now();
+        const claimedPer = new Map<string, number>();
+        for (const { consumer } of claimed) claimedPer.set(consumer, (claimedPer.get(consumer) ?? 0) + 1);
+        for (const consumer of consumers) {
+          if (claimedPer.get(consumer) === batchSize) this.backlogged.add(consumer);
+          else this.backlogged.delete(consumer);
+        }
         if (claimed.length === 0) return;
         // Claimed while stopping: back to the queue, without counting the attempt.
         if (!this.running) return this.giveBack(claimed, lease);
         // One batch per consumer, and its parked deliveries apart: they run here, the others go to the transport.
         const batches = new Map<string, ClaimedDelivery[]>();
-        const claimedPer = new Map<string, number>();
         for (const delivery of claimed) {
           const key = `${delivery.consumer}${delivery.parked ? ' parked' : ''}`;
           batches.set(key, [...(batches.get(key) ?? []), delivery]);
-          claimedPer.set(delivery.consumer, (claimedPer.get(delivery.consumer) ?? 0) + 1);
         }
         for (const batch of batches.values()) {
           const { consumer, parked } = batch[0];
@@ -282,8 +295,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         for (const { id } of deliveries) if (this.leases.get(id) === lease) this.leases.delete(id);
         this.batches.delete(batch);
         // Its subjects' next events, if any, are now at the head of their queues; and room is free.
-        const more =
-          deliveries.some((d) => d.queuedBehind) || (this.dirtied.get(consumer) ?? 0) !== dirtiedBeforeClaim;
+        const more = deliveries.some((d) => d.queuedBehind) || (this.dirtied.get(consumer) ?? 0) !== dirtiedBeforeClaim;
         if (more) this.markDirty([consumer]);
         else this.wakeup.wake();
       });
