@@ -111,9 +111,14 @@ export async function prepareAccounts(app: ServerProcess, db: Client, count: num
   return accounts;
 }
 
-/** A payment's body; the description names the phase: what a phase measures is only its own payments. */
-export function paymentBody(phase: string, [sourceAccountId, destinationAccountId]: [string, string]): string {
-  return JSON.stringify({ sourceAccountId, destinationAccountId, amount: AMOUNT, currency: 'USD', description: phase });
+/** A payment to post; the description names the phase: what a phase measures is only its own payments. */
+export function payment(phase: string, [sourceAccountId, destinationAccountId]: [string, string]) {
+  return { sourceAccountId, destinationAccountId, amount: AMOUNT, currency: 'USD', description: phase };
+}
+
+/** A payment's body, as JSON. */
+export function paymentBody(phase: string, pair: [string, string]): string {
+  return JSON.stringify(payment(phase, pair));
 }
 
 export function paymentRequest(phase: string, pick: () => [string, string]): autocannon.Request {
@@ -132,8 +137,8 @@ export function paymentRequest(phase: string, pick: () => [string, string]): aut
  * Posts payments at `rate` per second for `seconds`, evenly spread (offerAtRate's publishers, one
  * keep-alive connection each). Not autocannon's overallRate: that sends each connection's share of
  * a second back to back at the start of the second, a burst several times the capacity followed by
- * an idle wait, and the latency it yields is the burst's queue. Resolves with how many were not
- * accepted.
+ * an idle wait, and the latency it yields is the burst's queue. Resolves with how many were
+ * accepted and how many refused.
  */
 export async function postPaymentsAtRate(
   base: string,
@@ -141,18 +146,15 @@ export async function postPaymentsAtRate(
   rate: number,
   seconds: number,
   pick: () => [string, string],
-): Promise<number> {
-  let refused = 0;
-  await offerAtRate(rate, Math.round(rate * seconds), async () => {
-    const response = await fetch(`${base}/v1/payments`, {
-      method: 'POST',
-      headers: apiHeaders({ 'idempotency-key': uuidv7() }),
-      body: paymentBody(phase, pick()),
-    }).catch(() => undefined);
-    if (!response?.ok) refused++;
-    await response?.arrayBuffer();
-  });
-  return refused;
+): Promise<{ accepted: number; refused: number }> {
+  const posted = { accepted: 0, refused: 0 };
+  await offerAtRate(rate, Math.round(rate * seconds), () =>
+    api(base, 'POST', '/v1/payments', payment(phase, pick()), { 'idempotency-key': uuidv7() }).then(
+      () => posted.accepted++,
+      () => posted.refused++,
+    ),
+  );
+  return posted;
 }
 
 export const spreadPair = (accounts: readonly string[]) => (): [string, string] => {
@@ -284,7 +286,13 @@ export async function measurePayments(
     Math.floor((Number.isFinite(spread.figures.perSecond) ? spread.figures.perSecond : 2) / 2),
   );
   const steadyStart = Date.now();
-  const refused = await postPaymentsAtRate(app.base, 'bench-steady', steadyRate, options.seconds, spreadPair(accounts));
+  const { refused } = await postPaymentsAtRate(
+    app.base,
+    'bench-steady',
+    steadyRate,
+    options.seconds,
+    spreadPair(accounts),
+  );
   if (refused > 0) console.warn(`  steady: ${refused} payments not accepted`);
   const steady = await settle(db, 'bench-steady', steadyStart);
   console.log(

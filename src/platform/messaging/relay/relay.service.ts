@@ -232,8 +232,12 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         const claimedPer = new Map<string, number>();
         for (const { consumer } of claimed) claimedPer.set(consumer, (claimedPer.get(consumer) ?? 0) + 1);
         for (const consumer of consumers) {
-          if (claimedPer.get(consumer) === batchSize) this.backlogged.add(consumer);
-          else this.backlogged.delete(consumer);
+          if (claimedPer.get(consumer) !== batchSize) this.backlogged.delete(consumer);
+          else {
+            // A full claim suggests more are ready: claim again, with room for batches side by side.
+            this.backlogged.add(consumer);
+            this.dirty.add(consumer);
+          }
         }
         if (claimed.length === 0) return;
         // Claimed while stopping: back to the queue, without counting the attempt.
@@ -246,8 +250,6 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         }
         for (const batch of batches.values()) {
           const { consumer, parked } = batch[0];
-          // A full claim suggests more are ready.
-          if (claimedPer.get(consumer) === batchSize) this.dirty.add(consumer);
           this.track(consumer, batch, lease, parked ? this.local : this.transport, dirtiedBefore.get(consumer)!);
         }
       })
